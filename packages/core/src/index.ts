@@ -1,0 +1,8 @@
+export type { Context, ContextBatch, ContextSeries } from "./context.js";
+export type { Agent, AgentPopulation, Decision, Regret } from "./agent.js";
+export type { PublicModel } from "./public-model.js";
+export { createRandom, permutation, type Random } from "./random.js";
+export {
+  mean, variance, percentile, c95MinusC5, hNorm, worst, jain, mse, equityMetrics, type EquityMetrics,
+} from "./metrics.js";
+export { InputError } from "./errors.js";
