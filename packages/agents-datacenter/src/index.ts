@@ -1,0 +1,12 @@
+export { DATACENTER_FLOOR } from "./domain-rule.js";
+export { decideCapacity } from "./decide-capacity.js";
+export { datacenterCost } from "./datacenter-cost.js";
+export { datacenterRegret } from "./datacenter-regret.js";
+export { createDatacenterAgent, type DatacenterAgent, type DatacenterAgentOptions } from "./datacenter-agent.js";
+export { DatacenterPopulation, type DatacenterPopulationOptions } from "./datacenter-population.js";
+export {
+  buildDemandMatrix, DEFAULT_NOISE_STD, DEFAULT_PERTURBED, DEFAULT_SHIFT_MAX,
+  type DemandMatrixOptions, type DemandMode,
+} from "./demand-matrix.js";
+export { wasserstein1 } from "./wasserstein.js";
+export { lambdasFor, type LambdaSetting } from "./lambdas-for.js";

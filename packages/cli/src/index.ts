@@ -1,0 +1,3 @@
+export { buildProgram } from "./program.js";
+export { formatTable } from "./table.js";
+export type { SummaryRow } from "./summary-row.js";

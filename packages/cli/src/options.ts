@@ -1,0 +1,41 @@
+import { InputError } from "@equitable/core";
+import type { BackendName } from "@equitable/model";
+import { parseScenario, type Scenario } from "@equitable/scenario";
+
+/** Options shared by the commands, as commander parses them. */
+export interface CommonOptions {
+  dataDir?: string;
+  out?: string;
+  seed?: string;
+  epochs?: string;
+  methods?: string;
+  q?: string;
+  beta?: string;
+  backend: BackendName;
+  quiet?: boolean;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min) throw new InputError(flag, `expected an integer ≥ ${min}, got '${text}'`);
+  return v;
+}
+
+function numbers(flag: string, text: string): number[] {
+  return text.split(",").map((part) => {
+    const v = Number(part.trim());
+    if (part.trim() === "" || !Number.isFinite(v)) throw new InputError(flag, `'${part}' is not a number`);
+    return v;
+  });
+}
+
+/** Applies command-line overrides to a scenario and re-validates it (so --q -1 fails like a file would). */
+export function applyOverrides(scenario: Scenario, opts: CommonOptions): Scenario {
+  const next: Record<string, unknown> = { ...scenario, training: { ...scenario.training } };
+  if (opts.seed !== undefined) next.seed = integer("--seed", opts.seed, 0);
+  if (opts.epochs !== undefined) (next.training as Record<string, unknown>).epochs = integer("--epochs", opts.epochs, 1);
+  if (opts.methods !== undefined) next.methods = opts.methods.split(",").map((s) => s.trim());
+  if (opts.q !== undefined) next.q = numbers("--q", opts.q);
+  if (opts.beta !== undefined) next.beta = numbers("--beta", opts.beta)[0];
+  return parseScenario(next, "command line");
+}

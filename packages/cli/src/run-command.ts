@@ -1,0 +1,67 @@
+import { join, resolve } from "node:path";
+import { rm } from "node:fs/promises";
+import { selectBackend, saveModel } from "@equitable/model";
+import { buildWorld, loadScenario, type Scenario } from "@equitable/scenario";
+import { applyOverrides, type CommonOptions } from "./options.js";
+import { jobsFor, equitableJob, type Job } from "./job.js";
+import { trainJob } from "./train-job.js";
+import { summaryRow } from "./summary-row.js";
+import { formatTable } from "./table.js";
+import { writeResults, type RunResults } from "./write-results.js";
+import { createProgress } from "./progress.js";
+
+/** Where a run writes: --out, or runs/<scenario name>. */
+function outDir(scenario: Scenario, opts: CommonOptions): string {
+  return resolve(opts.out ?? join("runs", scenario.name));
+}
+
+/**
+ * Trains every job, evaluates each on the test split, prints the table and writes the results.
+ * Models are saved as they finish; summary.json only once all are done, so a failed run never
+ * leaves one behind (a stale one from an earlier run is removed first).
+ */
+export async function trainAndReport(scenarioPath: string, opts: CommonOptions, pick: (s: Scenario) => Job[]): Promise<RunResults> {
+  const scenario = applyOverrides(await loadScenario(scenarioPath), opts);
+  const backend = await selectBackend(opts.backend);
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  const world = buildWorld(scenario, { seed: scenario.seed, dataDir });
+  const out = outDir(scenario, opts);
+  await rm(join(out, "summary.json"), { force: true });
+  const progress = createProgress(opts.quiet);
+  for (const [what, count] of Object.entries(world.quirks)) {
+    if (!opts.quiet) process.stderr.write(`data: ${what} = ${count} (handled as documented in @equitable/data)\n`);
+  }
+  const rows: RunResults["rows"] = [];
+  const runFacts: Record<string, unknown> = {
+    scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks,
+    trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents, models: [] as unknown[],
+  };
+  for (const job of pick(scenario)) {
+    const trained = await trainJob(scenario, world, job, scenario.seed, progress);
+    const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs, trained.trainSeconds);
+    await saveModel(trained.model, join(out, "models", job.label), { objective: job.objective, scenario, seed: scenario.seed, dataDir: dataDir ?? null });
+    trained.model.dispose();
+    (runFacts.models as unknown[]).push({ label: job.label, tensorsPerEpoch: trained.tensorsPerEpoch });
+    rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+  }
+  world.population.dispose();
+  const results = { rows, agentIds: world.population.ids, run: runFacts };
+  await writeResults(out, results);
+  process.stdout.write(`\nScenario ${scenario.name}: ${world.series.agents} agents, ${world.train.length} train / ${world.test.length} test ticks, backend ${backend}, seed ${scenario.seed}\n`);
+  process.stdout.write(`Equity of agents' mean regrets on the test split:\n\n${formatTable(rows.map((r) => r.row))}\n\n`);
+  process.stdout.write(`Wrote ${join(out, "summary.json")}, regrets.csv, run.json and models/\n`);
+  return results;
+}
+
+/** `equitable run <scenario>`: Plain PM and Equitable PM for each listed q. */
+export async function runCommand(scenarioPath: string, opts: CommonOptions): Promise<void> {
+  await trainAndReport(scenarioPath, opts, jobsFor);
+}
+
+/** `equitable train <scenario>`: one model, by --method (plain | equitable), --q and --beta. */
+export async function trainCommand(scenarioPath: string, opts: CommonOptions & { method: string }): Promise<void> {
+  const overrides = { ...opts, methods: opts.method };
+  await trainAndReport(scenarioPath, overrides, (s) =>
+    s.methods[0] === "plain" ? [{ objective: { method: "plain" }, label: "plain" }] : [equitableJob(s.q[0], s.beta, s.lossForm)],
+  );
+}

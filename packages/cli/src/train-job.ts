@@ -1,0 +1,61 @@
+import { lastValueFrom, tap } from "rxjs";
+import { createRandom } from "@equitable/core";
+import { createModel, type TrainableModel } from "@equitable/model";
+import { evaluatePublicModel, trainPublicModel, type Evaluation } from "@equitable/trainer";
+import type { Scenario, World } from "@equitable/scenario";
+import type { Job } from "./job.js";
+import type { Progress } from "./progress.js";
+
+/** A trained model with its test-split evaluation. */
+export interface TrainedJob {
+  model: TrainableModel;
+  evaluation: Evaluation;
+  trainSeconds: number;
+  /** numTensors after each epoch (flat when nothing leaks). */
+  tensorsPerEpoch: number[];
+}
+
+/**
+ * Trains one job and evaluates it on the test split. Every job of a run starts from the
+ * same initial weights (seeded by the run's seed), so methods differ only by their objective.
+ */
+export async function trainJob(scenario: Scenario, world: World, job: Job, seed: number, progress: Progress): Promise<TrainedJob> {
+  const root = createRandom(seed);
+  const model = createModel({ kind: scenario.model.kind, window: scenario.window, horizon: scenario.horizon, hidden: scenario.model.hidden }, root.fork("init"));
+  const t = scenario.training;
+  const learningRate = job.objective.method === "equitable" ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
+  const steps = Math.ceil(world.train.length / t.batchSize) * t.epochs;
+  progress.start(job.label, steps);
+  const tensorsPerEpoch: number[] = [];
+  let lastLoss = Number.NaN;
+  const started = performance.now();
+  try {
+    await lastValueFrom(
+      trainPublicModel({
+        model,
+        series: world.series,
+        rows: world.train,
+        population: world.population,
+        objective: job.objective,
+        options: { ...t, learningRate },
+        rng: root.fork(`shuffle/${job.label}`),
+      }).pipe(
+        tap((e) => {
+          progress.update(e);
+          if (e.type === "epoch") {
+            tensorsPerEpoch.push(e.numTensors);
+            lastLoss = e.loss;
+          }
+        }),
+      ),
+      { defaultValue: undefined },
+    );
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  const trainSeconds = (performance.now() - started) / 1000;
+  const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population);
+  progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
+  return { model, evaluation, trainSeconds, tensorsPerEpoch };
+}

@@ -1,0 +1,22 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "./atomic-write.js";
+import { regretsCsv } from "./regrets-csv.js";
+import type { SummaryRow } from "./summary-row.js";
+
+/** What a finished run leaves in its output directory. */
+export interface RunResults {
+  rows: { row: SummaryRow; agentMeanRegrets: Float64Array }[];
+  agentIds: readonly string[];
+  /** Facts about the run kept beside the summary (scenario, backend, data quirks, timings). */
+  run: Record<string, unknown>;
+}
+
+/** Writes summary.json, regrets.csv and run.json, each atomically, once every model is done. */
+export async function writeResults(out: string, results: RunResults): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFileAtomic(join(out, "regrets.csv"), regretsCsv(results.rows, results.agentIds));
+  await writeFileAtomic(join(out, "run.json"), `${JSON.stringify(results.run, null, 2)}\n`);
+  // summary.json last: its presence means the whole run completed.
+  await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(results.rows.map((r) => r.row), null, 2)}\n`);
+}

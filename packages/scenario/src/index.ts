@@ -1,0 +1,3 @@
+export { scenarioSchema, AGENT_TYPES, type Scenario } from "./schema.js";
+export { loadScenario, parseScenario } from "./load-scenario.js";
+export { buildWorld, type World } from "./build-world.js";

@@ -1,0 +1,16 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { AgentPopulation } from "@equitable/core";
+
+/**
+ * Agents whose cost ∘ policy is differentiable in the forecast (Sec. 3.2): their regrets
+ * are tfjs ops over all agents of a batch, so the chain rule reaches θ.
+ */
+export interface DifferentiablePopulation extends AgentPopulation {
+  /** Regrets C_{m,i} for a batch: forecast and truth B×horizon, xi B×M; returns B×M. */
+  regretsTensor(forecast: tf.Tensor2D, truth: tf.Tensor2D, xi: tf.Tensor2D): tf.Tensor2D;
+}
+
+/** Narrows a population to one the chain-rule route can train through. */
+export function isDifferentiable(p: AgentPopulation): p is DifferentiablePopulation {
+  return p.differentiable && typeof (p as Partial<DifferentiablePopulation>).regretsTensor === "function";
+}

@@ -1,0 +1,12 @@
+export type { TrainingObjective } from "./objective.js";
+export { exponentOf } from "./objective.js";
+export type { TrainingOptions } from "./training-options.js";
+export type { TrainingEvent } from "./training-event.js";
+export type { DifferentiablePopulation } from "./differentiable-population.js";
+export { isDifferentiable } from "./differentiable-population.js";
+export { mseLoss, equitableLoss, objectiveLoss } from "./losses.js";
+export { stepLearningRate } from "./learning-rate.js";
+export { clipByGlobalNorm } from "./clip.js";
+export { trainPublicModel, trainToEnd, type TrainRequest } from "./train.js";
+export { evaluatePublicModel, type Evaluation } from "./evaluate.js";
+export { TrainingDivergedError } from "./training-diverged-error.js";

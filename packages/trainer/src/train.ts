@@ -1,0 +1,104 @@
+import * as tf from "@tensorflow/tfjs";
+import { Observable, lastValueFrom, toArray } from "rxjs";
+import type { AgentPopulation, ContextSeries, Random } from "@equitable/core";
+import type { TrainableModel } from "@equitable/model";
+import { epochBatches } from "@equitable/simulator";
+import type { TrainingObjective } from "./objective.js";
+import type { TrainingOptions } from "./training-options.js";
+import type { TrainingEvent } from "./training-event.js";
+import { objectiveLoss } from "./losses.js";
+import { stepLearningRate } from "./learning-rate.js";
+import { clipByGlobalNorm } from "./clip.js";
+import { isDifferentiable } from "./differentiable-population.js";
+import { TrainingDivergedError } from "./training-diverged-error.js";
+
+/** Everything one training run needs; the model is trained in place. */
+export interface TrainRequest {
+  model: TrainableModel;
+  series: ContextSeries;
+  /** Rows of the series to train on (the train split). */
+  rows: Int32Array;
+  population: AgentPopulation;
+  objective: TrainingObjective;
+  options: TrainingOptions;
+  /** Shuffles the batches; the model's initial weights come from the caller. */
+  rng: Random;
+}
+
+/**
+ * Trains a public model on Plain PM (MSE) or the Equitable Objective through the chain rule
+ * (Sec. 3.2), emitting per-step and per-epoch progress; completes when training is done.
+ * Unsubscribing stops training after the current step.
+ */
+export function trainPublicModel(req: TrainRequest): Observable<TrainingEvent> {
+  return new Observable<TrainingEvent>((subscriber) => {
+    let stopped = false;
+    run(req, (e) => subscriber.next(e), () => stopped).then(
+      () => subscriber.complete(),
+      (err: unknown) => subscriber.error(err),
+    );
+    return () => {
+      stopped = true;
+    };
+  });
+}
+
+/** Runs {@link trainPublicModel} to the end and resolves with its epoch events. */
+export async function trainToEnd(req: TrainRequest): Promise<Extract<TrainingEvent, { type: "epoch" }>[]> {
+  const events = await lastValueFrom(trainPublicModel(req).pipe(toArray()));
+  return events.filter((e): e is Extract<TrainingEvent, { type: "epoch" }> => e.type === "epoch");
+}
+
+async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped: () => boolean): Promise<void> {
+  const { model, series, rows, population, objective, options, rng } = req;
+  if (objective.method === "equitable" && !isDifferentiable(population)) {
+    throw new TypeError(`agents of kind '${population.kind}' are not differentiable; the chain-rule route cannot train them`);
+  }
+  const differentiable = isDifferentiable(population) ? population : undefined;
+  const optimizer = tf.train.adam(options.learningRate);
+  const steps = Math.ceil(rows.length / options.batchSize);
+  const vars = model.variables as tf.Variable[];
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const started = performance.now();
+      const lr = stepLearningRate(options.learningRate, epoch, options.lrStepEpochs, options.lrGamma);
+      // tfjs' Adam reads its learning rate on every step, so the schedule can set it here.
+      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      const batches = await lastValueFrom(epochBatches(series, { rows, batchSize: options.batchSize, rng }).pipe(toArray()));
+      let lossSum = 0;
+      for (let step = 0; step < batches.length; step++) {
+        if (stopped()) return;
+        const b = batches[step];
+        const loss = tf.tidy(() => {
+          const x = tf.tensor2d(b.x, [b.size, series.window]);
+          const y = tf.tensor2d(b.y, [b.size, series.horizon]);
+          const xi = tf.tensor2d(b.xi, [b.size, series.agents]);
+          const { value, grads } = tf.variableGrads(() => {
+            const forecast = model.forward(x);
+            return objectiveLoss(objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));
+          }, vars);
+          const applied = options.clipNorm > 0 ? clipByGlobalNorm(grads, options.clipNorm) : grads;
+          // applyGradients is typed for variables but only reads the tensors' values.
+          optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+          return value;
+        });
+        const value = (await loss.data())[0];
+        loss.dispose();
+        if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
+        lossSum += value;
+        emit({ type: "step", epoch, step, steps });
+      }
+      emit({
+        type: "epoch",
+        epoch,
+        epochs: options.epochs,
+        loss: lossSum / batches.length,
+        learningRate: lr,
+        seconds: (performance.now() - started) / 1000,
+        numTensors: tf.memory().numTensors,
+      });
+    }
+  } finally {
+    optimizer.dispose();
+  }
+}
