@@ -101,10 +101,3 @@ export function numberCell(file: string, line: number, column: string, text: str
   }
   return Number(trimmed);
 }
-
-/** Like {@link numberCell} but a blank cell is also an error, for columns that must be filled. */
-export function requiredNumberCell(file: string, line: number, column: string, text: string | undefined): number {
-  const value = numberCell(file, line, column, text);
-  if (value === undefined) throw new InputError(`${file}:${line}`, `column "${column}": empty cell`);
-  return value;
-}

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { InputError } from "@equitable/core";
+import { describe, expect, it } from "vitest";
+import { numberCell, readCsv, readCsvRecords } from "./csv.js";
+
+function tmpFile(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-data-")), "t.csv");
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("readCsv", () => {
+  it("keys cells by header and reports 1-based file lines, skipping blank lines", () => {
+    const file = tmpFile("\uFEFFa, b\r\n1,2\r\n\r\n3,4\r\n");
+    const table = readCsv(file, ["a", "b"]);
+    expect(table.columns).toEqual(["a", "b"]);
+    expect(table.rows.map((r) => [r.line, r.cells.a, r.cells.b])).toEqual([
+      [2, "1", "2"],
+      [4, "3", "4"],
+    ]);
+  });
+
+  it("rejects an empty file, a header-only file and a missing column", () => {
+    const empty = tmpFile("");
+    expect(() => readCsv(empty)).toThrow(`${empty}: no data rows`);
+    const headerOnly = tmpFile("a,b\n");
+    expect(() => readCsv(headerOnly)).toThrow(`${headerOnly}: no data rows`);
+    const noC = tmpFile("a,b\n1,2\n");
+    expect(() => readCsv(noC, ["c"])).toThrow(`${noC}:1: missing column "c"`);
+  });
+
+  it("turns csv-parse errors into InputErrors at the line", () => {
+    const file = tmpFile("a,b\n1,2\n3\n");
+    expect(() => readCsv(file)).toThrow(InputError);
+    expect(() => readCsv(file)).toThrow(`${file}:3:`);
+  });
+});
+
+describe("readCsvRecords", () => {
+  it("starts at the given line and allows ragged rows", () => {
+    const file = tmpFile('PREAMBLE,"x, y"\nMORE\n1,2,3\n4,5\n');
+    expect(readCsvRecords(file, 3)).toEqual([
+      { line: 3, cells: ["1", "2", "3"] },
+      { line: 4, cells: ["4", "5"] },
+    ]);
+    expect(() => readCsvRecords(file, 5)).toThrow(`${file}: no data rows`);
+  });
+});
+
+describe("numberCell", () => {
+  it("accepts plain decimals and reads blanks as undefined", () => {
+    expect(["3130.0", "-5", "+.5", "1e3", " 7 "].map((t) => numberCell("f", 2, "c", t))).toEqual([3130, -5, 0.5, 1000, 7]);
+    expect(numberCell("f", 2, "c", "")).toBeUndefined();
+    expect(numberCell("f", 2, "c", undefined)).toBeUndefined();
+  });
+
+  it("rejects text Number() would accept or turn into NaN/Infinity, naming file:line and column", () => {
+    for (const text of ["0x1F", "abc", "NaN", "Infinity", "1,5"]) {
+      expect(() => numberCell("f.csv", 9, "NG", text)).toThrow(`f.csv:9: column "NG"`);
+    }
+  });
+});
