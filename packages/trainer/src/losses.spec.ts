@@ -1,0 +1,87 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DatacenterPopulation } from "@equitable/agents-datacenter";
+import { createRandom } from "@equitable/core";
+import { equitableLoss, mseLoss, objectiveLoss } from "./losses.js";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+describe("equitableLoss (Eq. 2)", () => {
+  // Agents' batch means are C̄ = [2, 3] (columns of the 2×2 batch).
+  const regrets = () => tf.tensor2d([[1, 2], [3, 4]]);
+
+  it("is Σ_m C̄_m^(q+1) in power form", () => {
+    expect(equitableLoss(regrets(), 2, "power").dataSync()[0]).toBeCloseTo(2 ** 2 + 3 ** 2, 5);
+    expect(equitableLoss(regrets(), 1, "power").dataSync()[0]).toBeCloseTo(5, 5);
+    expect(equitableLoss(regrets(), 3.5, "power").dataSync()[0]).toBeCloseTo(2 ** 3.5 + 3 ** 3.5, 3);
+  });
+
+  it("is (Σ_m C̄_m^(q+1))^(1/(q+1)) / M in norm form, without underflow for large exponents", () => {
+    expect(equitableLoss(regrets(), 2, "norm").dataSync()[0]).toBeCloseTo(Math.sqrt(13) / 2, 5);
+    // 1e-6^40 underflows float32; the scaled form must still give ≈ max/M.
+    const tiny = tf.tensor2d([[1e-6, 2e-6]]);
+    const v = equitableLoss(tiny, 40, "norm").dataSync()[0];
+    expect(v).toBeGreaterThan(0);
+    expect(v / (2e-6 / 2)).toBeCloseTo((1 + 0.5 ** 40) ** (1 / 40), 4);
+  });
+
+  it("combines with MSE by β (Appendix A.5) and ignores regrets for Plain PM", () => {
+    const f = tf.tensor2d([[1], [2]]);
+    const y = tf.tensor2d([[0], [4]]);
+    const mse = mseLoss(f, y).dataSync()[0];
+    expect(mse).toBeCloseTo((1 + 4) / 2, 6);
+    let called = 0;
+    const plain = objectiveLoss({ method: "plain" }, f, y, () => {
+      called++;
+      return regrets();
+    });
+    expect(plain.dataSync()[0]).toBeCloseTo(2.5, 6);
+    expect(called).toBe(0);
+    const combined = objectiveLoss({ method: "equitable", q: 1, beta: 0.25, form: "power" }, f, y, regrets);
+    expect(combined.dataSync()[0]).toBeCloseTo(0.75 * 13 + 0.25 * 2.5, 4);
+  });
+});
+
+describe("the differentiable route's gradient", () => {
+  // Float64 reference of L^q through the data-centre agents, for finite differences.
+  function referenceLoss(pop: DatacenterPopulation, f: Float64Array, y: Float64Array, xi: Float64Array, b: number, p: number, form: "power" | "norm"): number {
+    const r = pop.regrets(f, y, xi, b);
+    const m = pop.size;
+    let s = 0;
+    for (let j = 0; j < m; j++) {
+      let c = 0;
+      for (let i = 0; i < b; i++) c += r[i * m + j];
+      s += (c / b) ** p;
+    }
+    return form === "power" ? s : s ** (1 / p) / m;
+  }
+
+  for (const [p, form] of [[1, "power"], [3, "power"], [10, "norm"]] as const) {
+    it(`matches central finite differences for q+1 = ${p} (${form})`, () => {
+      const rng = createRandom(`fd-${p}`);
+      const b = 16;
+      const m = 5;
+      const pop = new DatacenterPopulation({ lambdas: [2, 4, 10, 40, 100] });
+      const f = Float64Array.from({ length: b }, () => 0.5 + 9 * rng.next());
+      const y = Float64Array.from({ length: b }, () => 0.5 + 9 * rng.next());
+      const xi = Float64Array.from({ length: b * m }, () => 0.1 + 10 * rng.next());
+      const yT = tf.tensor2d(Float32Array.from(y), [b, 1]);
+      const xiT = tf.tensor2d(Float32Array.from(xi), [b, m]);
+      const grad = tf.grad((ft: tf.Tensor) => equitableLoss(pop.regretsTensor(ft as tf.Tensor2D, yT, xiT), p, form));
+      const g = grad(tf.tensor2d(Float32Array.from(f), [b, 1])).dataSync();
+      const scale = Math.max(...Array.from(g, Math.abs));
+      for (let i = 0; i < b; i++) {
+        const h = 1e-5 * Math.max(1, f[i]);
+        const up = Float64Array.from(f);
+        const down = Float64Array.from(f);
+        up[i] += h;
+        down[i] -= h;
+        const fd = (referenceLoss(pop, up, y, xi, b, p, form) - referenceLoss(pop, down, y, xi, b, p, form)) / (2 * h);
+        expect(Math.abs(g[i] - fd)).toBeLessThan(2e-3 * scale + 1e-2 * Math.abs(fd));
+      }
+      pop.dispose();
+    });
+  }
+});

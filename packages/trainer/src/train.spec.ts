@@ -1,0 +1,116 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DatacenterPopulation } from "@equitable/agents-datacenter";
+import { createRandom, type ContextSeries } from "@equitable/core";
+import { createLstm, createMlp, selectBackend } from "@equitable/model";
+import { evaluatePublicModel } from "./evaluate.js";
+import { trainToEnd } from "./train.js";
+import type { TrainingObjective } from "./objective.js";
+
+// A small world: a noisy daily cycle, window 12, horizon 1, 4 agents with different λ and demand.
+function world(seed: string): { series: ContextSeries; rows: Int32Array; test: Int32Array; population: DatacenterPopulation } {
+  const rng = createRandom(seed);
+  const hours = 400;
+  const signal = Float64Array.from({ length: hours }, (_, t) => 5 + 4 * Math.sin((2 * Math.PI * t) / 24) + 0.3 * rng.normal());
+  const window = 12;
+  const size = hours - window;
+  const m = 4;
+  const x = new Float32Array(size * window);
+  const y = new Float32Array(size);
+  const xi = new Float32Array(size * m);
+  const t = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    for (let k = 0; k < window; k++) x[i * window + k] = signal[i + k];
+    y[i] = signal[i + window];
+    t[i] = i + window;
+    for (let j = 0; j < m; j++) xi[i * m + j] = 1 + j * 3 + rng.next();
+  }
+  const rows = Int32Array.from({ length: 300 }, (_, i) => i);
+  const test = Int32Array.from({ length: size - 300 }, (_, i) => 300 + i);
+  return { series: { size, window, horizon: 1, agents: m, t, x, y, xi }, rows, test, population: new DatacenterPopulation({ lambdas: [2, 10, 50, 100] }) };
+}
+
+const options = { epochs: 4, batchSize: 64, learningRate: 0.02, lrStepEpochs: 2, lrGamma: 0.5, clipNorm: 5 };
+const equitable: TrainingObjective = { method: "equitable", q: 2, beta: 0, form: "norm" };
+
+describe("trainPublicModel", () => {
+  beforeAll(async () => {
+    await selectBackend("wasm");
+  });
+
+  it("keeps tf.memory().numTensors flat across epochs and lowers the loss", async () => {
+    const w = world("leak");
+    const model = createLstm({ window: 12, horizon: 1, hidden: 8, rng: createRandom(1) });
+    const before = tf.memory().numTensors;
+    const epochs = await trainToEnd({ model, ...w, objective: equitable, options, rng: createRandom(2) });
+    expect(epochs).toHaveLength(4);
+    expect(new Set(epochs.map((e) => e.numTensors)).size).toBe(1);
+    expect(epochs[3].loss).toBeLessThan(epochs[0].loss);
+    expect(epochs.map((e) => e.learningRate)).toEqual([0.02, 0.02, 0.01, 0.01]);
+    model.dispose();
+    w.population.dispose();
+    expect(tf.memory().numTensors).toBe(before - model.variables.length);
+  });
+
+  it("is deterministic: the same seeds give the same weights, another shuffle seed does not", async () => {
+    const weights = async (shuffleSeed: number) => {
+      const w = world("det");
+      const model = createMlp({ window: 12, horizon: 1, hidden: 8, rng: createRandom(3) });
+      await trainToEnd({ model, ...w, objective: equitable, options: { ...options, epochs: 2 }, rng: createRandom(shuffleSeed) });
+      const values = model.variables.map((v) => Array.from(v.dataSync()));
+      model.dispose();
+      w.population.dispose();
+      return values;
+    };
+    const a = await weights(5);
+    expect(await weights(5)).toEqual(a);
+    expect(await weights(6)).not.toEqual(a);
+  });
+
+  it("Equitable PM lowers the regret Plain PM leaves on the worst-off agent", async () => {
+    const run = async (objective: TrainingObjective) => {
+      const w = world("compare");
+      const model = createMlp({ window: 12, horizon: 1, hidden: 16, rng: createRandom(4) });
+      await trainToEnd({ model, ...w, objective, options: { ...options, epochs: 15, learningRate: 0.01 }, rng: createRandom(7) });
+      const ev = await evaluatePublicModel(model, w.series, w.test, w.population);
+      model.dispose();
+      w.population.dispose();
+      return ev;
+    };
+    const plain = await run({ method: "plain" });
+    const fair = await run({ method: "equitable", q: 9, beta: 0, form: "norm" });
+    expect(fair.worst).toBeLessThan(plain.worst);
+  });
+
+  it("refuses the chain-rule route for agents that are not differentiable", async () => {
+    const w = world("nd");
+    const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(1) });
+    const blackBox = { kind: "blackbox", ids: ["a"], differentiable: false, regrets: () => new Float64Array(0) };
+    await expect(trainToEnd({ model, ...w, population: blackBox, objective: equitable, options, rng: createRandom(1) })).rejects.toThrow(/not differentiable/);
+    model.dispose();
+    w.population.dispose();
+  });
+});
+
+describe("evaluatePublicModel", () => {
+  it("gives each agent's mean regret per time step, as the agents compute it", async () => {
+    await selectBackend("wasm");
+    const w = world("eval");
+    const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(9) });
+    const ev = await evaluatePublicModel(model, w.series, w.test, w.population, 17);
+    const n = w.test.length;
+    const x = w.series.x.subarray(w.test[0] * 12, (w.test[0] + n) * 12);
+    const f = model.predict(x, n);
+    const r = w.population.regrets(f, w.series.y.subarray(w.test[0], w.test[0] + n), w.series.xi.subarray(w.test[0] * 4, (w.test[0] + n) * 4), n);
+    for (let j = 0; j < 4; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += r[i * 4 + j];
+      expect(ev.agentMeanRegrets[j]).toBeCloseTo(s / n, 9);
+    }
+    let se = 0;
+    for (let i = 0; i < n; i++) se += (f[i] - w.series.y[w.test[0] + i]) ** 2;
+    expect(ev.mse).toBeCloseTo(se / n, 9);
+    model.dispose();
+    w.population.dispose();
+  });
+});
