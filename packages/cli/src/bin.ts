@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
 import { InputError } from "@equitable/core";
+import { TrainingDivergedError } from "@equitable/trainer";
 import { buildProgram } from "./program.js";
 
-/** Exit codes: 0 success, 1 internal error, 2 bad input (one line on stderr, no stack trace). */
+/** Exit codes: 0 success, 1 internal error, 2 bad input or diverged training (one line on stderr, no stack trace). */
 async function main(): Promise<number> {
   try {
     await buildProgram().parseAsync(process.argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof InputError) {
+    // A diverged training is fixed in the scenario (its message names the fields), not in the code.
+    if (err instanceof InputError || err instanceof TrainingDivergedError) {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }

@@ -15,7 +15,8 @@ export interface CommonOptions {
   quiet?: boolean;
 }
 
-function integer(flag: string, text: string, min: number): number {
+/** Parses an integer flag value ≥ min, or throws InputError naming the flag. */
+export function integer(flag: string, text: string, min: number): number {
   const v = Number(text);
   if (!Number.isInteger(v) || v < min) throw new InputError(flag, `expected an integer ≥ ${min}, got '${text}'`);
   return v;

@@ -33,6 +33,7 @@ export function buildProgram(): Command {
     .action(trainCommand);
   common(program.command("evaluate <model-dir>"))
     .description("evaluate a saved model on its scenario's test split")
+    .option("--json", "print the summary row as JSON (full precision, summary.json's format) instead of the table")
     .action(evaluateCommand);
   return program;
 }

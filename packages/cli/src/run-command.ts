@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { rm } from "node:fs/promises";
+import { InputError } from "@equitable/core";
 import { selectBackend, saveModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario } from "@equitable/scenario";
 import { applyOverrides, type CommonOptions } from "./options.js";
@@ -15,18 +16,30 @@ function outDir(scenario: Scenario, opts: CommonOptions): string {
   return resolve(opts.out ?? join("runs", scenario.name));
 }
 
+async function removeStaleSummary(out: string): Promise<void> {
+  try {
+    await rm(join(out, "summary.json"), { force: true });
+  } catch (err) {
+    // ENOTDIR and the like: --out is not a directory we can write into.
+    throw new InputError("--out", `cannot use '${out}' as the output directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
 /**
  * Trains every job, evaluates each on the test split, prints the table and writes the results.
  * Models are saved as they finish; summary.json only once all are done, so a failed run never
  * leaves one behind (a stale one from an earlier run is removed first).
  */
 export async function trainAndReport(scenarioPath: string, opts: CommonOptions, pick: (s: Scenario) => Job[]): Promise<RunResults> {
-  const scenario = applyOverrides(await loadScenario(scenarioPath), opts);
+  // Before anything can fail: a summary.json left from an earlier run must not pass for this one's.
+  if (opts.out !== undefined) await removeStaleSummary(resolve(opts.out));
+  const loaded = await loadScenario(scenarioPath);
+  const out = outDir(loaded, opts);
+  await removeStaleSummary(out);
+  const scenario = applyOverrides(loaded, opts);
   const backend = await selectBackend(opts.backend);
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const world = buildWorld(scenario, { seed: scenario.seed, dataDir });
-  const out = outDir(scenario, opts);
-  await rm(join(out, "summary.json"), { force: true });
   const progress = createProgress(opts.quiet);
   for (const [what, count] of Object.entries(world.quirks)) {
     if (!opts.quiet) process.stderr.write(`data: ${what} = ${count} (handled as documented in @equitable/data)\n`);

@@ -13,20 +13,31 @@ export interface TrainedJob {
   trainSeconds: number;
   /** numTensors after each epoch (flat when nothing leaks). */
   tensorsPerEpoch: number[];
+  /** Mean training loss of each epoch. */
+  lossPerEpoch: number[];
 }
 
 /**
  * Trains one job and evaluates it on the test split. Every job of a run starts from the
  * same initial weights (seeded by the run's seed), so methods differ only by their objective.
  */
-export async function trainJob(scenario: Scenario, world: World, job: Job, seed: number, progress: Progress): Promise<TrainedJob> {
+export async function trainJob(
+  scenario: Scenario,
+  world: World,
+  job: Job,
+  seed: number,
+  progress: Progress,
+  warmStart?: TrainableModel,
+): Promise<TrainedJob> {
   const root = createRandom(seed);
   const model = createModel({ kind: scenario.model.kind, window: scenario.window, horizon: scenario.horizon, hidden: scenario.model.hidden }, root.fork("init"));
+  if (warmStart) model.variables.forEach((v, k) => v.assign(warmStart.variables[k]));
   const t = scenario.training;
   const learningRate = job.objective.method === "equitable" ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
   const steps = Math.ceil(world.train.length / t.batchSize) * t.epochs;
   progress.start(job.label, steps);
   const tensorsPerEpoch: number[] = [];
+  const lossPerEpoch: number[] = [];
   let lastLoss = Number.NaN;
   const started = performance.now();
   try {
@@ -44,6 +55,7 @@ export async function trainJob(scenario: Scenario, world: World, job: Job, seed:
           progress.update(e);
           if (e.type === "epoch") {
             tensorsPerEpoch.push(e.numTensors);
+            lossPerEpoch.push(e.loss);
             lastLoss = e.loss;
           }
         }),
@@ -57,5 +69,5 @@ export async function trainJob(scenario: Scenario, world: World, job: Job, seed:
   const trainSeconds = (performance.now() - started) / 1000;
   const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population);
   progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
-  return { model, evaluation, trainSeconds, tensorsPerEpoch };
+  return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch };
 }

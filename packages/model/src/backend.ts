@@ -15,28 +15,43 @@ const PACKAGES: Record<(typeof BACKENDS)[number], string | undefined> = {
   cpu: undefined,
 };
 
+/** Why a backend could not be used: its package is missing, or it failed to initialise. */
+type Failure = { missing: string } | { failed: string };
+
 // The optional packages are imported by a computed name so that neither TypeScript nor a
 // bundler insists on them being installed.
-async function importOptional(name: string): Promise<boolean> {
+async function importOptional(name: string): Promise<Failure | undefined> {
   try {
     await import(/* @vite-ignore */ name);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    // Only a package that is not there at all is "missing"; one that is there but throws on
+    // import (say, libtensorflow not found) is reported with its own message.
+    const notFound = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+    if (notFound && messageOf(e).includes(`'${name}'`)) return { missing: name };
+    return { failed: `importing ${name} failed: ${messageOf(e)}` };
   }
 }
 
-async function tryBackend(name: (typeof BACKENDS)[number]): Promise<boolean> {
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function tryBackend(name: (typeof BACKENDS)[number]): Promise<Failure | undefined> {
   const pkg = PACKAGES[name];
-  if (pkg && !(await importOptional(pkg))) return false;
+  if (pkg) {
+    const failure = await importOptional(pkg);
+    if (failure) return failure;
+  }
   // tfjs-node and tfjs-node-gpu both register their backend as "tensorflow".
   const registered = name === "tensorflow-gpu" ? "tensorflow" : name;
   try {
-    const ok = await tf.setBackend(registered);
-    if (ok) await tf.ready();
-    return ok;
-  } catch {
-    return false;
+    if (!(await tf.setBackend(registered))) return { failed: `tfjs could not initialise the '${registered}' backend` };
+    await tf.ready();
+    return undefined;
+  } catch (e) {
+    return { failed: messageOf(e) };
   }
 }
 
@@ -47,17 +62,20 @@ async function tryBackend(name: (typeof BACKENDS)[number]): Promise<boolean> {
  */
 export async function selectBackend(name: BackendName = "auto"): Promise<string> {
   if (name === "auto") {
-    for (const candidate of BACKENDS) if (await tryBackend(candidate)) return candidate;
+    for (const candidate of BACKENDS) if (!(await tryBackend(candidate))) return candidate;
     throw new InputError("--backend", "no tfjs backend could be initialised");
   }
   if (!(BACKENDS as readonly string[]).includes(name)) {
     throw new InputError("--backend", `unknown backend '${name}' (choose one of auto, ${BACKENDS.join(", ")})`);
   }
-  if (await tryBackend(name)) return name;
-  const pkg = PACKAGES[name];
-  throw new InputError(
-    "--backend",
-    `backend '${name}' is not available: install it with \`pnpm add -w ${pkg}\`` +
-      (name.startsWith("tensorflow") ? " (it downloads libtensorflow at install time)" : ""),
-  );
+  const failure = await tryBackend(name);
+  if (!failure) return name;
+  if ("missing" in failure) {
+    throw new InputError(
+      "--backend",
+      `backend '${name}' is not available: install it with \`pnpm add -w ${failure.missing}\`` +
+        (name.startsWith("tensorflow") ? " (it downloads libtensorflow at install time)" : ""),
+    );
+  }
+  throw new InputError("--backend", `backend '${name}' could not be initialised: ${failure.failed}`);
 }

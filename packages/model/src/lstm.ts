@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Random } from "@equitable/core";
-import { glorotUniform } from "./init.js";
+import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { predictInChunks } from "./predict.js";
 
@@ -23,15 +23,17 @@ export interface LstmOptions {
 export function createLstm(opts: LstmOptions): TrainableModel {
   const hidden = opts.hidden ?? 50;
   const { window, horizon, rng } = opts;
+  checkSizes("createLstm", { window, horizon, hidden });
   const g = 4 * hidden;
   const bias = new Float32Array(g);
   // Forget-gate bias 1 (Jozefowicz et al. 2015): keeps early gradients flowing through time.
   bias.fill(1, hidden, 2 * hidden);
-  const wx = tf.variable(tf.tensor2d(glorotUniform(1, g, rng), [1, g]), true, "lstm/wx");
-  const wh = tf.variable(tf.tensor2d(glorotUniform(hidden, g, rng), [hidden, g]), true, "lstm/wh");
-  const b = tf.variable(tf.tensor1d(bias), true, "lstm/b");
-  const wo = tf.variable(tf.tensor2d(glorotUniform(hidden, horizon, rng), [hidden, horizon]), true, "head/w");
-  const bo = tf.variable(tf.zeros([horizon]), true, "head/b");
+  const id = newModelId();
+  const wx = modelVariable(glorotUniform(1, g, rng), [1, g], "lstm/wx", id);
+  const wh = modelVariable(glorotUniform(hidden, g, rng), [hidden, g], "lstm/wh", id);
+  const b = modelVariable(bias, [g], "lstm/b", id);
+  const wo = modelVariable(glorotUniform(hidden, horizon, rng), [hidden, horizon], "head/w", id);
+  const bo = modelVariable(new Float32Array(horizon), [horizon], "head/b", id);
   const variables = [wx, wh, b, wo, bo];
 
   function forward(x: tf.Tensor2D): tf.Tensor2D {

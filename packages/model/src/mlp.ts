@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Random } from "@equitable/core";
-import { glorotUniform } from "./init.js";
+import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { predictInChunks } from "./predict.js";
 
@@ -18,10 +18,12 @@ export interface MlpOptions {
 export function createMlp(opts: MlpOptions): TrainableModel {
   const hidden = opts.hidden ?? 64;
   const { window, horizon, rng } = opts;
-  const w1 = tf.variable(tf.tensor2d(glorotUniform(window, hidden, rng), [window, hidden]), true, "mlp/w1");
-  const b1 = tf.variable(tf.zeros([hidden]), true, "mlp/b1");
-  const w2 = tf.variable(tf.tensor2d(glorotUniform(hidden, horizon, rng), [hidden, horizon]), true, "mlp/w2");
-  const b2 = tf.variable(tf.zeros([horizon]), true, "mlp/b2");
+  checkSizes("createMlp", { window, horizon, hidden });
+  const id = newModelId();
+  const w1 = modelVariable(glorotUniform(window, hidden, rng), [window, hidden], "mlp/w1", id);
+  const b1 = modelVariable(new Float32Array(hidden), [hidden], "mlp/b1", id);
+  const w2 = modelVariable(glorotUniform(hidden, horizon, rng), [hidden, horizon], "mlp/w2", id);
+  const b2 = modelVariable(new Float32Array(horizon), [horizon], "mlp/b2", id);
   const variables = [w1, b1, w2, b2];
   const forward = (x: tf.Tensor2D): tf.Tensor2D =>
     tf.softplus(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)) as tf.Tensor2D;

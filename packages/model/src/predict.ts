@@ -10,6 +10,9 @@ export function predictInChunks(
   window: number,
   horizon: number,
 ): Float32Array {
+  if (!Number.isInteger(batch) || batch < 0) {
+    throw new RangeError(`predict: batch must be a non-negative integer, got ${batch}`);
+  }
   if (x.length !== batch * window) {
     throw new RangeError(`predict: expected ${batch}×${window} inputs, got ${x.length} values`);
   }

@@ -72,16 +72,24 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
     }
     lambdas.push(...groupLambdas);
     for (let j = 0; j < group.count; j++) ids.push(`${group.type}-${g}-${String(j).padStart(2, "0")}`);
-    matrices.push(
-      buildDemandMatrix(demand, hours, {
-        agents: group.count,
-        mode: group.demand,
-        perturbed: Math.min(group.perturbed, group.count),
-        shiftMax: group.shiftMax,
-        noiseStd: group.noiseStd,
-        rng: rng.fork(`agents/${g}`),
-      }),
-    );
+    try {
+      matrices.push(
+        buildDemandMatrix(demand, hours, {
+          agents: group.count,
+          mode: group.demand,
+          perturbed: Math.min(group.perturbed, group.count),
+          shiftMax: group.shiftMax,
+          noiseStd: group.noiseStd,
+          rng: rng.fork(`agents/${g}`),
+        }),
+      );
+    } catch (err) {
+      // The builder names its own option ("agents"); say which scenario field that is.
+      if (err instanceof InputError && err.where === "agents") {
+        throw new InputError(`agents[${g}].count`, err.message.slice(err.where.length + 2));
+      }
+      throw err;
+    }
   });
 
   // ξ of row i is every agent's demand at the hour being predicted (the first target step).

@@ -11,6 +11,12 @@ function fieldName(path: (string | number)[]): string {
 /** Turns a zod error into one InputError naming the first offending field. */
 export function toInputError(file: string, error: ZodError): InputError {
   const issue = error.issues[0];
+  if (issue.code === "unrecognized_keys") {
+    // Name the unknown field itself (a typo such as "epoch" for "epochs"), not the object holding it.
+    const fields = issue.keys.map((key) => fieldName([...issue.path, key]));
+    const others = fields.length > 1 ? `; also unknown: ${fields.slice(1).join(", ")}` : "";
+    return new InputError(`${file}: ${fields[0]}`, `unknown field (not part of the scenario format)${others}`);
+  }
   const field = fieldName(issue.path) || "(root)";
   return new InputError(`${file}: ${field}`, issue.message);
 }

@@ -70,6 +70,8 @@ export const scenarioSchema = z.object({
     lrStepEpochs: positiveInt.default(50),
     lrGamma: z.number().positive().max(1).default(0.5),
     clipNorm: z.number().nonnegative().default(0),
+    /** Start each Equitable PM from the trained Plain PM's weights (fine-tuning) instead of afresh. */
+    warmStart: z.boolean().default(false),
     /** Learning rate for Equitable PMs, when it should differ from Plain PM's. */
     equitableLearningRate: z.number().positive().optional(),
   }).strict().default({}),
@@ -81,7 +83,10 @@ export const scenarioSchema = z.object({
   beta: z.number().min(0).max(1).default(0),
   /** "norm": the authors' (Σ C̄^(q+1))^(1/(q+1))/M; "power": Eq. 2 verbatim. */
   lossForm: z.enum(["norm", "power"]).default("norm"),
-}).strict();
+}).strict().refine((s) => !s.training.warmStart || s.methods.includes("plain"), {
+  message: "warmStart needs \"plain\" among methods (Equitable PMs start from the Plain PM)",
+  path: ["training", "warmStart"],
+});
 
 /** A validated scenario with defaults filled in. */
 export type Scenario = z.infer<typeof scenarioSchema>;

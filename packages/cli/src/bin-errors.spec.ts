@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { azureCsv, fuelMixCsv, repoRoot, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
+
+// Bad input of every kind must end the same way: exit code 2, exactly one line on stderr that
+// names the field, file or line, no stack trace, and no summary.json in the output directory —
+// not even one left from an earlier run, which would pass for this run's results.
+
+let dir: string;
+let emptyDataDir: string;
+const realScenario = path.join(repoRoot, "scenarios", "datacenter-different-agents-different-lambda.json");
+
+beforeAll(() => {
+  dir = tempDir("errors");
+  emptyDataDir = tempDir("no-data");
+  writeJson(dir, "bad-type.json", tinyScenario({ agents: [{ type: "ev", count: 5, lambda: "same", demand: "similar" }] }));
+  writeJson(dir, "bad-q.json", tinyScenario({ q: [0, -1] }));
+  writeJson(dir, "tiny.json", tinyScenario());
+  writeText(dir, "broken.json", '{ "name": "broken", ');
+  writeText(dir, "data/carbon/ok.csv", fuelMixCsv(300));
+  writeText(dir, "data/carbon/bad-cell.csv", fuelMixCsv(300, { badCell: 5 }));
+  writeText(dir, "data/carbon/header-only.csv", fuelMixCsv(0));
+  writeText(dir, "data/carbon/short.csv", fuelMixCsv(30));
+  writeText(dir, "data/datacenter/demand.csv", azureCsv(300));
+  writeText(dir, "data/datacenter/short.csv", azureCsv(30));
+  const real = (carbon: string, demand: string, extra: Record<string, unknown> = {}) =>
+    tinyScenario({ data: { source: "real", carbon: `carbon/${carbon}`, demand: `datacenter/${demand}` }, ...extra });
+  writeJson(dir, "bad-cell.json", real("bad-cell.csv", "demand.csv"));
+  writeJson(dir, "header-only.json", real("header-only.csv", "demand.csv"));
+  writeJson(dir, "long-window.json", real("short.csv", "short.csv", { window: 50 }));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(emptyDataDir, { recursive: true, force: true });
+});
+
+/** A fresh output directory holding a summary.json from an "earlier run". */
+function staleOut(name: string): string {
+  const out = path.join(dir, "out", name);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "summary.json"), '[{"method":"plain","mse":0.123}]\n');
+  return out;
+}
+
+/** Checks the bad-input contract and returns the one stderr line. */
+function expectBadInput(r: CliResult, out: string | undefined, ...mentions: string[]): string {
+  expect(r.status, r.stderr).toBe(2);
+  const lines = r.stderr.split("\n");
+  expect(lines, r.stderr).toHaveLength(2); // one line and its newline
+  expect(lines[1]).toBe("");
+  const line = lines[0];
+  expect(line).toMatch(/^error: /);
+  for (const m of mentions) expect(line).toContain(m);
+  expect(r.stderr).not.toMatch(/^\s*at /m);
+  expect(r.stderr).not.toContain("internal error");
+  if (out !== undefined) expect(existsSync(path.join(out, "summary.json"))).toBe(false);
+  return line;
+}
+
+describe("equitable run on bad input: exit 2, one line, no summary.json", () => {
+  it("an unknown agent type names agents[0].type and the type", () => {
+    const out = staleOut("bad-type");
+    expectBadInput(runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'ev'");
+  });
+
+  it("a negative q in the file names q[1]", () => {
+    const out = staleOut("bad-q");
+    expectBadInput(runCli(["run", "bad-q.json", "--out", out], dir), out, "bad-q.json", "q[1]", "≥ 0");
+  });
+
+  it("--q -1 names q[0] like a file would", () => {
+    const out = staleOut("q-flag");
+    expectBadInput(runCli(["run", "tiny.json", "--q", "-1", "--out", out], dir), out, "command line", "q[0]");
+  });
+
+  it("a missing data file names the file", () => {
+    const out = staleOut("missing-data");
+    const line = expectBadInput(runCli(["run", realScenario, "--data-dir", emptyDataDir, "--out", out], dir), out, "not found");
+    expect(line).toContain(path.join(emptyDataDir, "carbon", "eia-fuelmix-CISO-2022.csv"));
+  });
+
+  it("a real-data scenario without --data-dir names --data-dir", () => {
+    const out = staleOut("no-data-dir");
+    expectBadInput(runCli(["run", realScenario, "--out", out], dir), out, "--data-dir");
+  });
+
+  it("a non-numeric CSV cell names file:line and the column (a stale summary.json is removed)", () => {
+    const out = staleOut("bad-cell");
+    // Hour 5 is on line 7: the header is line 1.
+    expectBadInput(runCli(["run", "bad-cell.json", "--data-dir", "data", "--out", out], dir), out, "carbon/bad-cell.csv:7", '"NG"', '"abc"');
+  });
+
+  it("a header-only data file names the file", () => {
+    const out = staleOut("header-only");
+    expectBadInput(runCli(["run", "header-only.json", "--data-dir", "data", "--out", out], dir), out, "carbon/header-only.csv", "no data rows");
+  });
+
+  it("a window longer than the series names window", () => {
+    const out = staleOut("long-window");
+    expectBadInput(runCli(["run", "long-window.json", "--data-dir", "data", "--out", out], dir), out, "window", "(30)");
+  });
+
+  it("removes a stale summary.json from the default output directory runs/<name> too", () => {
+    const out = path.join(dir, "runs", "tiny");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "summary.json"), "[]\n");
+    expectBadInput(runCli(["run", "tiny.json", "--q", "-1"], dir), out, "q[0]");
+  });
+
+  it("a missing scenario file names the file", () => {
+    expectBadInput(runCli(["run", "nope.json"], dir), undefined, "nope.json", "not found");
+  });
+
+  it("a scenario that is not JSON names the file", () => {
+    const out = staleOut("broken");
+    expectBadInput(runCli(["run", "broken.json", "--out", out], dir), out, "broken.json", "not valid JSON");
+  });
+
+  it("a non-integer --seed names --seed", () => {
+    const out = staleOut("seed");
+    expectBadInput(runCli(["run", "tiny.json", "--seed", "abc", "--out", out], dir), out, "--seed", "'abc'");
+  });
+
+  it("an --out that is a file names --out", () => {
+    const file = writeText(dir, "out-is-a-file", "x");
+    expectBadInput(runCli(["run", "tiny.json", "--out", file], dir), undefined, "--out");
+  });
+});
+
+describe("equitable evaluate and the command line on bad input", () => {
+  it("evaluate on a directory without a model names the directory", () => {
+    const r = runCli(["evaluate", emptyDataDir], dir);
+    expectBadInput(r, undefined, emptyDataDir, "not a saved model");
+  });
+
+  it("an unknown option exits 2 without a stack trace", () => {
+    const r = runCli(["run", "tiny.json", "--no-such-option"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown option");
+    expect(r.stderr).not.toMatch(/^\s*at /m);
+  });
+});

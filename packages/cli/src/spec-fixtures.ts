@@ -1,0 +1,111 @@
+// Shared by the CLI specs only (not exported from index.ts): tiny scenarios and data files in a
+// temporary directory, and a way to run the real `equitable` binary on them.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The repository's root (scenarios/ lives here). */
+export const repoRoot = path.resolve(here, "../../..");
+/** The real data files (never copied into the repository). */
+export const sharedDataDir = path.resolve(here, "../../../../shared/data");
+const binPath = path.join(here, "bin.ts");
+// An absolute URL: `--import tsx` alone resolves from the child's cwd, a temp dir without node_modules.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** What one CLI run printed and returned. */
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`. */
+export function runCli(args: readonly string[], cwd: string): CliResult {
+  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  delete env.EQUITABLE_DEBUG;
+  const r = spawnSync(process.execPath, ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    timeout: 90_000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `equitable-cli-${prefix}-`));
+}
+
+/** A scenario that trains in about a second: 300 synthetic hours, 5 agents, an 8-unit MLP, 2 epochs. */
+export function tinyScenario(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "tiny",
+    seed: 3,
+    data: { source: "synthetic", hours: 300 },
+    window: 12,
+    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
+    model: { kind: "mlp", hidden: 8 },
+    training: { epochs: 2, batchSize: 64 },
+    q: [0, 2],
+    ...extra,
+  };
+}
+
+/** Writes `value` as JSON to dir/name and returns the path. */
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  return file;
+}
+
+/** Writes text to dir/name (creating folders) and returns the path. */
+export function writeText(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const stamp = (d: Date, seconds: boolean) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` +
+  (seconds ? `:${pad(d.getUTCSeconds())}` : "");
+
+/**
+ * An EIA fuel-mix CSV in the real files' format, hourly from 2022-01-01 00:00 UTC; hour h is on
+ * file line h + 2. `badCell` puts "abc" in the NG column of that hour; `emptyHour` blanks that hour.
+ */
+export function fuelMixCsv(hours: number, opts: { badCell?: number; emptyHour?: number } = {}): string {
+  const lines = ["timestamp,WND,SUN,WAT,OIL,NG,COL,NUC,OTH,avg_CI"];
+  const start = Date.UTC(2022, 0, 1);
+  for (let h = 0; h < hours; h++) {
+    const t = `${stamp(new Date(start + h * 3_600_000), true)}+00:00`;
+    if (h === opts.emptyHour) {
+      lines.push(`${t},,,,,,,,,`);
+      continue;
+    }
+    const sun = Math.max(0, 4000 * Math.sin(((h % 24) - 6) * (Math.PI / 12)));
+    const wind = 2000 + 1500 * Math.sin(h / 17);
+    const gas = h === opts.badCell ? "abc" : (9000 - sun / 2 + 500 * Math.cos(h / 5)).toFixed(1);
+    lines.push(`${t},${wind.toFixed(1)},${sun.toFixed(1)},2300.0,40.0,${gas},19.0,2265.0,189.0,222.2`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** An Azure Functions demand CSV (`Time,Demand`), half-hourly from 2019-01-01 00:00. */
+export function azureCsv(hours: number): string {
+  const lines = ["Time,Demand"];
+  const start = Date.UTC(2019, 0, 1);
+  for (let k = 0; k < 2 * hours; k++) {
+    const demand = 90_000 + 20_000 * Math.sin((k / 48) * 2 * Math.PI) + 3_000 * Math.cos(k / 7);
+    lines.push(`${stamp(new Date(start + k * 1_800_000), false)},${demand.toFixed(3)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,76 @@
+import * as tf from "@tensorflow/tfjs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { InputError } from "@equitable/core";
+import { BACKENDS, selectBackend, type BackendName } from "./backend.js";
+
+function installed(pkg: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function inputError(promise: Promise<unknown>): Promise<InputError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+describe("selectBackend", () => {
+  it.each(["cpu", "wasm"] as const)("selects %s, and tf.getBackend() reflects it", async (name) => {
+    expect(await selectBackend(name)).toBe(name);
+    expect(tf.getBackend()).toBe(name);
+    // It really computes there.
+    expect(Array.from(tf.tidy(() => tf.add(tf.tensor1d([1, 2]), 1).dataSync()))).toEqual([2, 3]);
+  });
+
+  it("switches back and forth", async () => {
+    for (const name of ["wasm", "cpu", "wasm"] as const) {
+      await selectBackend(name);
+      expect(tf.getBackend()).toBe(name);
+    }
+  });
+
+  const nodeMissing = !installed("@tensorflow/tfjs-node");
+  it.runIf(nodeMissing)("'tensorflow' without @tensorflow/tfjs-node is an InputError with the install command", async () => {
+    await selectBackend("cpu");
+    const error = await inputError(selectBackend("tensorflow"));
+    expect(error.where).toBe("--backend");
+    expect(error.message).toContain("pnpm add");
+    expect(error.message).toContain("@tensorflow/tfjs-node");
+    expect(error.message).toContain("libtensorflow");
+    // A failed selection leaves the current backend alone.
+    expect(tf.getBackend()).toBe("cpu");
+  });
+
+  it.runIf(!installed("@tensorflow/tfjs-node-gpu"))("'tensorflow-gpu' without @tensorflow/tfjs-node-gpu names that package", async () => {
+    const error = await inputError(selectBackend("tensorflow-gpu"));
+    expect(error.message).toContain("pnpm add -w @tensorflow/tfjs-node-gpu");
+  });
+
+  it("an unknown name is an InputError listing the choices", async () => {
+    const error = await inputError(selectBackend("webgpu" as BackendName));
+    expect(error.where).toBe("--backend");
+    expect(error.message).toContain("'webgpu'");
+    for (const choice of ["auto", ...BACKENDS]) expect(error.message).toContain(choice);
+  });
+
+  it("'auto' (also the default) returns one of BACKENDS and makes it current", async () => {
+    for (const picked of [await selectBackend("auto"), await selectBackend()]) {
+      expect(BACKENDS).toContain(picked);
+      expect(tf.getBackend()).toBe(picked === "tensorflow-gpu" ? "tensorflow" : picked);
+    }
+    // Without tfjs-node installed the fastest one left is wasm.
+    if (nodeMissing && !installed("@tensorflow/tfjs-node-gpu")) expect(await selectBackend("auto")).toBe("wasm");
+  });
+
+  it("lists the backends in the order auto tries them", () => {
+    expect(BACKENDS).toEqual(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]);
+  });
+});

@@ -1,0 +1,179 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InputError } from "@equitable/core";
+import { loadScenario, parseScenario } from "./index.js";
+
+const scenariosDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scenarios");
+
+/** A small valid scenario; each test breaks one thing of a copy. */
+function tiny(): Record<string, unknown> {
+  return {
+    name: "tiny",
+    seed: 3,
+    data: { source: "synthetic", hours: 300 },
+    window: 12,
+    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
+    model: { kind: "mlp", hidden: 8 },
+    training: { epochs: 2 },
+  };
+}
+
+/** The InputError `fn` throws (fails the test when it throws nothing or something else). */
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error("expected an InputError, nothing was thrown");
+}
+
+async function rejection(promise: Promise<unknown>): Promise<InputError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  return err as InputError;
+}
+
+describe("parseScenario", () => {
+  it("accepts a minimal scenario and fills in the defaults", () => {
+    const s = parseScenario(tiny());
+    expect(s.trainFraction).toBe(0.67);
+    expect(s.horizon).toBe(1);
+    expect(s.q).toEqual([0]);
+    expect(s.beta).toBe(0);
+    expect(s.methods).toEqual(["plain", "equitable"]);
+    expect(s.lossForm).toBe("norm");
+    expect(s.training).toMatchObject({ epochs: 2, batchSize: 128, learningRate: 0.05, clipNorm: 0 });
+    expect(s.agents[0]).toMatchObject({ type: "datacenter", count: 5, perturbed: 2, shiftMax: 60, noiseStd: 1 });
+  });
+
+  it("names agents[0].type and the unknown name for an unknown agent type", () => {
+    const value = tiny();
+    value.agents = [{ type: "ev", count: 5, lambda: "same", demand: "similar" }];
+    const err = inputError(() => parseScenario(value, "s.json"));
+    expect(err.where).toBe("s.json: agents[0].type");
+    expect(err.message).toContain("'ev'");
+    expect(err.message).toContain("datacenter");
+  });
+
+  it("names the right group when a later agent group is bad", () => {
+    const value = tiny();
+    value.agents = [(tiny().agents as unknown[])[0], { type: "datacenter", count: 0, lambda: "same", demand: "similar" }];
+    expect(inputError(() => parseScenario(value, "s.json")).where).toBe("s.json: agents[1].count");
+  });
+
+  it("names q[i] for a negative q", () => {
+    expect(inputError(() => parseScenario({ ...tiny(), q: [-1] }, "s.json")).where).toBe("s.json: q[0]");
+    const err = inputError(() => parseScenario({ ...tiny(), q: [0, 2, -0.5] }, "s.json"));
+    expect(err.where).toBe("s.json: q[2]");
+    expect(err.message).toContain("≥ 0");
+  });
+
+  it("names trainFraction when it is negative, 0 or 1", () => {
+    for (const trainFraction of [-0.5, 0, 1]) {
+      expect(inputError(() => parseScenario({ ...tiny(), trainFraction }, "s.json")).where).toBe("s.json: trainFraction");
+    }
+  });
+
+  it("names data when it is missing", () => {
+    const value = tiny();
+    delete value.data;
+    const err = inputError(() => parseScenario(value, "s.json"));
+    expect(err.where).toBe("s.json: data");
+    expect(err.message).toMatch(/required/i);
+  });
+
+  it("names data.carbon when a real-data scenario leaves it out", () => {
+    const value = { ...tiny(), data: { source: "real", demand: "datacenter/x.csv" } };
+    expect(inputError(() => parseScenario(value, "s.json")).where).toBe("s.json: data.carbon");
+  });
+
+  it("names an unknown extra field itself, at the top level and nested", () => {
+    const top = inputError(() => parseScenario({ ...tiny(), foo: 1 }, "s.json"));
+    expect(top.where).toBe("s.json: foo");
+    expect(top.message).toContain("unknown field");
+    const nested = inputError(() => parseScenario({ ...tiny(), training: { epoch: 3 } }, "s.json"));
+    expect(nested.where).toBe("s.json: training.epoch");
+    const inAgent = inputError(() =>
+      parseScenario({ ...tiny(), agents: [{ type: "datacenter", count: 2, lambda: "same", demand: "similar", lamda: 3 }] }, "s.json"),
+    );
+    expect(inAgent.where).toBe("s.json: agents[0].lamda");
+  });
+
+  it("keeps every message on one line", () => {
+    const bad = [{ ...tiny(), foo: 1, bar: 2 }, { ...tiny(), q: [-1] }, { ...tiny(), agents: [{ type: "ev" }] }, {}];
+    for (const value of bad) expect(inputError(() => parseScenario(value)).message).not.toContain("\n");
+  });
+});
+
+describe("loadScenario", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "equitable-scenario-"));
+    await writeFile(path.join(dir, "tiny.json"), JSON.stringify(tiny()));
+    await writeFile(path.join(dir, "broken.json"), '{ "name": "broken", ');
+    await mkdir(path.join(dir, "folder"));
+    await writeFile(path.join(dir, "folder", "scenario.json"), JSON.stringify({ ...tiny(), name: "in-folder" }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads and validates a file", async () => {
+    const s = await loadScenario(path.join(dir, "tiny.json"));
+    expect(s.name).toBe("tiny");
+    expect(s.data).toEqual({ source: "synthetic", hours: 300 });
+  });
+
+  it("resolves a path given without .json", async () => {
+    expect((await loadScenario(path.join(dir, "tiny"))).name).toBe("tiny");
+  });
+
+  it("reads a directory's scenario.json", async () => {
+    expect((await loadScenario(path.join(dir, "folder"))).name).toBe("in-folder");
+  });
+
+  it("names the file when it is missing", async () => {
+    const file = path.join(dir, "nope.json");
+    const err = await rejection(loadScenario(file));
+    expect(err.where).toBe(file);
+    expect(err.message).toContain("not found");
+  });
+
+  it("names the path as given when it is missing without .json", async () => {
+    const file = path.join(dir, "nope");
+    const err = await rejection(loadScenario(file));
+    expect(err.message).toContain("nope");
+    expect(err.message).toContain("not found");
+  });
+
+  it("names the file when it is not valid JSON", async () => {
+    const file = path.join(dir, "broken.json");
+    const err = await rejection(loadScenario(file));
+    expect(err.where).toBe(file);
+    expect(err.message).toContain("not valid JSON");
+    expect(err.message).not.toContain("\n");
+  });
+
+  it("prefixes validation errors with the file", async () => {
+    const file = path.join(dir, "bad-q.json");
+    await writeFile(file, JSON.stringify({ ...tiny(), q: [-1] }));
+    expect((await rejection(loadScenario(file))).where).toBe(`${file}: q[0]`);
+  });
+
+  it("accepts every scenario shipped in scenarios/", async () => {
+    const files = (await readdir(scenariosDir)).filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) {
+      const s = await loadScenario(path.join(scenariosDir, f));
+      expect(`${s.name}.json`).toBe(f);
+    }
+  });
+});
