@@ -17,6 +17,8 @@ beforeAll(() => {
   writeJson(dir, "bad-type.json", tinyScenario({ agents: [{ type: "ev", count: 5, lambda: "same", demand: "similar" }] }));
   writeJson(dir, "bad-q.json", tinyScenario({ q: [0, -1] }));
   writeJson(dir, "tiny.json", tinyScenario());
+  writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true } }));
+  writeJson(dir, "diverges.json", tinyScenario({ training: { epochs: 2, batchSize: 64, learningRate: 1e30 } }));
   writeText(dir, "broken.json", '{ "name": "broken", ');
   writeText(dir, "data/carbon/ok.csv", fuelMixCsv(300));
   writeText(dir, "data/carbon/bad-cell.csv", fuelMixCsv(300, { badCell: 5 }));
@@ -123,9 +125,19 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
     expectBadInput(runCli(["run", "tiny.json", "--seed", "abc", "--out", out], dir), out, "--seed", "'abc'");
   });
 
+  it("a training that diverges names the fields to change, exits 2 and writes no summary.json", () => {
+    const out = staleOut("diverges");
+    expectBadInput(runCli(["run", "diverges.json", "--out", out, "--quiet"], dir), out, "diverged", "training.learningRate");
+  });
+
+  it("train --method equitable on a warm-start scenario names training.warmStart", () => {
+    const out = staleOut("warm-train");
+    expectBadInput(runCli(["train", "warm.json", "--method", "equitable", "--out", out], dir), out, "training.warmStart");
+  });
+
   it("an --out that is a file names --out", () => {
     const file = writeText(dir, "out-is-a-file", "x");
-    expectBadInput(runCli(["run", "tiny.json", "--out", file], dir), undefined, "--out");
+    expectBadInput(runCli(["run", "tiny.json", "--out", file], dir), undefined, "--out", "out-is-a-file");
   });
 });
 

@@ -75,6 +75,13 @@ describe("equitable run on a tiny synthetic scenario", () => {
     const run = JSON.parse(readFileSync(path.join(outA(), "run.json"), "utf8")) as Record<string, unknown>;
     expect(run).toMatchObject({ agents: 5, dataDir: null, quirks: {} });
     expect((run.trainRows as number) + (run.testRows as number)).toBe(300 - 12);
+    const models = run.models as { label: string; warmStartFrom: string | null; lossPerEpoch: number[] }[];
+    expect(models.map((m) => m.label)).toEqual(["plain", "equitable-q+1=1", "equitable-q+1=3"]);
+    for (const m of models) {
+      expect(m.warmStartFrom).toBeNull();
+      expect(m.lossPerEpoch).toHaveLength(2);
+      expect(m.lossPerEpoch.every(Number.isFinite)).toBe(true);
+    }
     for (const label of ["plain", "equitable-q+1=1", "equitable-q+1=3"]) {
       expect(JSON.parse(readFileSync(path.join(outA(), "models", label, "model.json"), "utf8")).format).toBe("equitable-public-model/1");
     }
@@ -110,6 +117,21 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(line).toBeDefined();
     expect(line).toContain(plain.mse.toFixed(4));
     expect(line).toContain(plain.mean.toFixed(4));
+  });
+});
+
+describe("training.warmStart", () => {
+  it("starts each Equitable PM from the trained Plain PM: plain unchanged, equitable rows differ", () => {
+    writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true } }));
+    const out = path.join(dir, "out-warm");
+    const r = runCli(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const cold = summary(outA());
+    const warm = summary(out);
+    expect(metrics(warm.slice(0, 1))).toEqual(metrics(cold.slice(0, 1)));
+    for (const i of [1, 2]) expect(warm[i].mse).not.toBe(cold[i].mse);
+    const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as { models: { warmStartFrom: string | null }[] };
+    expect(run.models.map((m) => m.warmStartFrom)).toEqual([null, "plain", "plain"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { rm } from "node:fs/promises";
 import { InputError } from "@equitable/core";
-import { selectBackend, saveModel } from "@equitable/model";
+import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario } from "@equitable/scenario";
 import { applyOverrides, type CommonOptions } from "./options.js";
 import { jobsFor, equitableJob, type Job } from "./job.js";
@@ -49,13 +49,31 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
     scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks,
     trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents, models: [] as unknown[],
   };
-  for (const job of pick(scenario)) {
-    const trained = await trainJob(scenario, world, job, scenario.seed, progress);
-    const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs, trained.trainSeconds);
-    await saveModel(trained.model, join(out, "models", job.label), { objective: job.objective, scenario, seed: scenario.seed, dataDir: dataDir ?? null });
-    trained.model.dispose();
-    (runFacts.models as unknown[]).push({ label: job.label, tensorsPerEpoch: trained.tensorsPerEpoch });
-    rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+  // training.warmStart: Equitable PMs start from the trained Plain PM (the schema requires "plain"
+  // among the methods, and jobsFor trains it first), which is kept until the run ends.
+  const warmStart = scenario.training.warmStart;
+  let plainModel: TrainableModel | undefined;
+  try {
+    for (const job of pick(scenario)) {
+      const from = warmStart && job.objective.method === "equitable" ? plainModel : undefined;
+      if (warmStart && job.objective.method === "equitable" && !from) {
+        throw new InputError("training.warmStart", "needs Plain PM trained first in the same run (use `run`, not `train --method equitable`)");
+      }
+      const trained = await trainJob(scenario, world, job, scenario.seed, progress, from);
+      const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs, trained.trainSeconds);
+      await saveModel(trained.model, join(out, "models", job.label), { objective: job.objective, scenario, seed: scenario.seed, dataDir: dataDir ?? null });
+      if (warmStart && job.objective.method === "plain") plainModel = trained.model;
+      else trained.model.dispose();
+      (runFacts.models as unknown[]).push({
+        label: job.label,
+        warmStartFrom: from ? "plain" : null,
+        lossPerEpoch: trained.lossPerEpoch,
+        tensorsPerEpoch: trained.tensorsPerEpoch,
+      });
+      rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+    }
+  } finally {
+    plainModel?.dispose();
   }
   world.population.dispose();
   const results = { rows, agentIds: world.population.ids, run: runFacts };

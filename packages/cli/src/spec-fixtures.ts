@@ -25,8 +25,8 @@ export interface CliResult {
 
 /** Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`. */
 export function runCli(args: readonly string[], cwd: string): CliResult {
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
-  delete env.EQUITABLE_DEBUG;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  delete env.EQUITABLE_DEBUG; // its stack traces would break the one-line contract being tested
   const r = spawnSync(process.execPath, ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args], {
     cwd,
     env,

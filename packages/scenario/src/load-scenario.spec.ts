@@ -107,6 +107,13 @@ describe("parseScenario", () => {
     expect(inAgent.where).toBe("s.json: agents[0].lamda");
   });
 
+  it("names training.warmStart when it is set without plain among the methods", () => {
+    const value = { ...tiny(), methods: ["equitable"], training: { epochs: 2, warmStart: true } };
+    const err = inputError(() => parseScenario(value, "s.json"));
+    expect(err.where).toBe("s.json: training.warmStart");
+    expect(parseScenario({ ...value, methods: ["plain", "equitable"] }).training.warmStart).toBe(true);
+  });
+
   it("keeps every message on one line", () => {
     const bad = [{ ...tiny(), foo: 1, bar: 2 }, { ...tiny(), q: [-1] }, { ...tiny(), agents: [{ type: "ev" }] }, {}];
     for (const value of bad) expect(inputError(() => parseScenario(value)).message).not.toContain("\n");
