@@ -17,7 +17,7 @@ export interface LstmOptions {
 /**
  * The paper's public model for data centres (A.3.1): a one-layer LSTM over the window,
  * then a dense head with softplus so forecasts stay positive.
- * Written over tfjs ops rather than tfjs-layers: it is faster (see NOTES.md) and its
+ * Written over tfjs ops rather than tfjs-layers: it is faster on wasm (about 75 vs 106 ms per 128×12 step, measured in the project brief) and its
  * parameters are plain variables the trainer and the save format can address.
  */
 export function createLstm(opts: LstmOptions): TrainableModel {
