@@ -20,7 +20,7 @@ export async function evaluateCommand(modelDir: string, opts: CommonOptions & { 
     const world = buildWorld(scenario, { seed, dataDir });
     let evaluation: Evaluation;
     try {
-      evaluation = await evaluatePublicModel(model, world.series, world.test, world.population);
+      evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: (opts.evaluation as "per-tick" | "mean-forecast" | undefined) ?? scenario.evaluation });
     } finally {
       world.population.dispose();
     }

@@ -13,6 +13,7 @@ export interface CommonOptions {
   beta?: string;
   backend: BackendName;
   quiet?: boolean;
+  evaluation?: string;
 }
 
 /** Parses an integer flag value ≥ min, or throws InputError naming the flag. */
@@ -38,5 +39,6 @@ export function applyOverrides(scenario: Scenario, opts: CommonOptions): Scenari
   if (opts.methods !== undefined) next.methods = opts.methods.split(",").map((s) => s.trim());
   if (opts.q !== undefined) next.q = numbers("--q", opts.q);
   if (opts.beta !== undefined) next.beta = numbers("--beta", opts.beta)[0];
+  if (opts.evaluation !== undefined) next.evaluation = opts.evaluation;
   return parseScenario(next, "command line");
 }

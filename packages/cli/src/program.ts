@@ -10,6 +10,7 @@ function common(cmd: Command): Command {
     .option("--seed <n>", "seed for data generation, agents, initial weights and shuffling")
     .option("--epochs <n>", "override training.epochs")
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
+    .addOption(new Option("--evaluation <protocol>", "per-tick regrets, or the authors' mean-forecast protocol (comparison only)").choices(["per-tick", "mean-forecast"]))
     .option("--quiet", "no progress output");
 }
 

@@ -83,6 +83,8 @@ export const scenarioSchema = z.object({
   beta: z.number().min(0).max(1).default(0),
   /** "norm": the authors' (Σ C̄^(q+1))^(1/(q+1))/M; "power": Eq. 2 verbatim. */
   lossForm: z.enum(["norm", "power"]).default("norm"),
+  /** "per-tick" (default) or "mean-forecast" (the authors' published protocol, for comparison only). */
+  evaluation: z.enum(["per-tick", "mean-forecast"]).default("per-tick"),
 }).strict().refine((s) => !s.training.warmStart || s.methods.includes("plain"), {
   message: "warmStart needs \"plain\" among methods (Equitable PMs start from the Plain PM)",
   path: ["training", "warmStart"],

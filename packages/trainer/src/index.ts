@@ -8,5 +8,5 @@ export { mseLoss, equitableLoss, objectiveLoss } from "./losses.js";
 export { stepLearningRate } from "./learning-rate.js";
 export { clipByGlobalNorm } from "./clip.js";
 export { trainPublicModel, trainToEnd, type TrainRequest } from "./train.js";
-export { evaluatePublicModel, type Evaluation } from "./evaluate.js";
+export { evaluatePublicModel, type Evaluation, type EvaluateOptions, type EvaluationProtocol } from "./evaluate.js";
 export { TrainingDivergedError } from "./training-diverged-error.js";

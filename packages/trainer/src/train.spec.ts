@@ -97,7 +97,7 @@ describe("evaluatePublicModel", () => {
     await selectBackend("wasm");
     const w = world("eval");
     const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(9) });
-    const ev = await evaluatePublicModel(model, w.series, w.test, w.population, 17);
+    const ev = await evaluatePublicModel(model, w.series, w.test, w.population, { batchSize: 17 });
     const n = w.test.length;
     const x = w.series.x.subarray(w.test[0] * 12, (w.test[0] + n) * 12);
     const f = model.predict(x, n);
@@ -110,6 +110,29 @@ describe("evaluatePublicModel", () => {
     let se = 0;
     for (let i = 0; i < n; i++) se += (f[i] - w.series.y[w.test[0] + i]) ** 2;
     expect(ev.mse).toBeCloseTo(se / n, 9);
+    model.dispose();
+    w.population.dispose();
+  });
+
+  it("mean-forecast protocol (the authors'): every tick decided on the mean forecast, paid under the mean truth", async () => {
+    await selectBackend("wasm");
+    const w = world("eval-mean");
+    const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(9) });
+    const perTick = await evaluatePublicModel(model, w.series, w.test, w.population);
+    const ev = await evaluatePublicModel(model, w.series, w.test, w.population, { protocol: "mean-forecast", batchSize: 50 });
+    const n = w.test.length;
+    const s = w.test[0];
+    const f = model.predict(w.series.x.subarray(s * 12, (s + n) * 12), n);
+    const meanF = f.reduce((a, v) => a + v, 0) / n;
+    const meanY = w.series.y.subarray(s, s + n).reduce((a, v) => a + v, 0) / n;
+    const r = w.population.regrets(new Float32Array(n).fill(meanF), new Float32Array(n).fill(meanY), w.series.xi.subarray(s * 4, (s + n) * 4), n);
+    for (let j = 0; j < 4; j++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += r[i * 4 + j];
+      expect(ev.agentMeanRegrets[j]).toBeCloseTo(sum / n, 5);
+    }
+    expect(ev.mse).toBe(perTick.mse);
+    expect(ev.mean).not.toBeCloseTo(perTick.mean, 6);
     model.dispose();
     w.population.dispose();
   });
