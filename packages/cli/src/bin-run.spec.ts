@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
@@ -147,6 +147,16 @@ describe("equitable train", () => {
     expect(rows[0]).toMatchObject({ method: "plain", q: null, qPlusOne: null, seed: 3 });
     const csv = readFileSync(path.join(out, "regrets.csv"), "utf8").trimEnd().split("\n");
     expect(csv).toHaveLength(1 + 5);
+  });
+});
+
+describe("stale models", () => {
+  it("a new run into an output directory removes models left by an earlier run", () => {
+    const out = path.join(dir, "out-stale");
+    writeText(out, "models/equitable-q+1=7/model.json", "{}");
+    const r = runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(path.join(out, "models"))).toEqual(["plain"]);
   });
 });
 

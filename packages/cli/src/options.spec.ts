@@ -43,6 +43,7 @@ describe("applyOverrides", () => {
   it("names the flag for values that are not numbers", () => {
     expect(inputError(() => applyOverrides(scenario, opts({ q: "1,x" }))).where).toBe("--q");
     expect(inputError(() => applyOverrides(scenario, opts({ q: "1,," }))).where).toBe("--q");
+    expect(inputError(() => applyOverrides(scenario, opts({ beta: "0.5,0.7" }))).where).toBe("--beta");
     expect(inputError(() => applyOverrides(scenario, opts({ seed: "1.5" }))).where).toBe("--seed");
     expect(inputError(() => applyOverrides(scenario, opts({ epochs: "0" }))).where).toBe("--epochs");
   });

@@ -38,7 +38,11 @@ export function applyOverrides(scenario: Scenario, opts: CommonOptions): Scenari
   if (opts.epochs !== undefined) (next.training as Record<string, unknown>).epochs = integer("--epochs", opts.epochs, 1);
   if (opts.methods !== undefined) next.methods = opts.methods.split(",").map((s) => s.trim());
   if (opts.q !== undefined) next.q = numbers("--q", opts.q);
-  if (opts.beta !== undefined) next.beta = numbers("--beta", opts.beta)[0];
+  if (opts.beta !== undefined) {
+    const betas = numbers("--beta", opts.beta);
+    if (betas.length !== 1) throw new InputError("--beta", `takes one value, got ${betas.length} ('${opts.beta}')`);
+    next.beta = betas[0];
+  }
   if (opts.evaluation !== undefined) next.evaluation = opts.evaluation;
   return parseScenario(next, "command line");
 }

@@ -40,6 +40,8 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   const backend = await selectBackend(opts.backend);
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const world = buildWorld(scenario, { seed: scenario.seed, dataDir });
+  // The input is valid: models of an earlier run in this directory would now only mislead.
+  await rm(join(out, "models"), { recursive: true, force: true });
   const progress = createProgress(opts.quiet);
   for (const [what, count] of Object.entries(world.quirks)) {
     if (!opts.quiet) process.stderr.write(`data: ${what} = ${count} (handled as documented in @equitable/data)\n`);

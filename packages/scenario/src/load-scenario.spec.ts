@@ -69,6 +69,12 @@ describe("parseScenario", () => {
     expect(inputError(() => parseScenario(value, "s.json")).where).toBe("s.json: agents[1].count");
   });
 
+  it("refuses a name that would write outside runs/", () => {
+    expect(inputError(() => parseScenario({ ...tiny(), name: "../escape" }, "s.json")).where).toBe("s.json: name");
+    expect(inputError(() => parseScenario({ ...tiny(), name: "a/b" }, "s.json")).where).toBe("s.json: name");
+    expect(parseScenario({ ...tiny(), name: "ok-name_1.2" }, "s.json").name).toBe("ok-name_1.2");
+  });
+
   it("names q[i] for a negative q", () => {
     expect(inputError(() => parseScenario({ ...tiny(), q: [-1] }, "s.json")).where).toBe("s.json: q[0]");
     const err = inputError(() => parseScenario({ ...tiny(), q: [0, 2, -0.5] }, "s.json"));

@@ -50,7 +50,8 @@ const agentGroup = z
 
 /** The scenario file format (JSON), validated field by field. */
 export const scenarioSchema = z.object({
-  name: z.string().min(1),
+  /** Names the default output directory runs/<name>, so it must be a plain file name. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' and '-' only (it names runs/<name>)"),
   description: z.string().default(""),
   /** Master seed: data generation, agent noise, initial weights and shuffling all derive from it. */
   seed: z.number().int().default(0),
