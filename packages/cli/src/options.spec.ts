@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "@equitable/core";
 import { parseScenario } from "@equitable/scenario";
 import { applyOverrides, integer, type CommonOptions } from "./options.js";
-import { tinyScenario } from "./spec-fixtures.js";
+import { inputError, tinyScenario } from "./spec-fixtures.js";
 
 const scenario = parseScenario(tinyScenario(), "tiny.json");
 const opts = (extra: Partial<CommonOptions>): CommonOptions => ({ backend: "cpu", ...extra });
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError, nothing was thrown");
-}
 
 describe("applyOverrides", () => {
   it("leaves the scenario alone without flags", () => {

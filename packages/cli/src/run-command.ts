@@ -35,7 +35,8 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   if (opts.out !== undefined) await removeStaleSummary(resolve(opts.out));
   const loaded = await loadScenario(scenarioPath);
   const out = outDir(loaded, opts);
-  await removeStaleSummary(out);
+  // Without --out the directory is only known from the scenario's name.
+  if (opts.out === undefined) await removeStaleSummary(out);
   const scenario = applyOverrides(loaded, opts);
   const backend = await selectBackend(opts.backend);
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;

@@ -6,6 +6,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { expect } from "vitest";
+import { InputError } from "@equitable/core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository's root (scenarios/ lives here). */
@@ -108,4 +110,15 @@ export function azureCsv(hours: number): string {
     lines.push(`${stamp(new Date(start + k * 1_800_000), false)},${demand.toFixed(3)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The InputError `fn` throws (fails the test when it throws nothing or something else). */
+export function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error("expected an InputError, nothing was thrown");
 }

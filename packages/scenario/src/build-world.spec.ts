@@ -1,35 +1,16 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { InputError } from "@equitable/core";
 import { minMaxScale, syntheticSignals } from "@equitable/data";
 import { buildWorld, loadScenario, parseScenario, type Scenario, type World } from "./index.js";
+import { inputError, tinyScenarioValue } from "./spec-fixtures.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(here, "../../../../shared/data");
 const scenariosDir = path.resolve(here, "../../../scenarios");
 
 function tiny(extra: Record<string, unknown> = {}): Scenario {
-  return parseScenario({
-    name: "tiny",
-    seed: 3,
-    data: { source: "synthetic", hours: 300 },
-    window: 12,
-    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
-    model: { kind: "mlp", hidden: 8 },
-    training: { epochs: 2 },
-    ...extra,
-  });
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError, nothing was thrown");
+  return parseScenario(tinyScenarioValue(extra));
 }
 
 function arrays(w: World) {

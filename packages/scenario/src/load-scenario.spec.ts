@@ -5,32 +5,12 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";
 import { loadScenario, parseScenario } from "./index.js";
+import { inputError, tinyScenarioValue } from "./spec-fixtures.js";
 
 const scenariosDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scenarios");
 
 /** A small valid scenario; each test breaks one thing of a copy. */
-function tiny(): Record<string, unknown> {
-  return {
-    name: "tiny",
-    seed: 3,
-    data: { source: "synthetic", hours: 300 },
-    window: 12,
-    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
-    model: { kind: "mlp", hidden: 8 },
-    training: { epochs: 2 },
-  };
-}
-
-/** The InputError `fn` throws (fails the test when it throws nothing or something else). */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error("expected an InputError, nothing was thrown");
-}
+const tiny = (): Record<string, unknown> => tinyScenarioValue();
 
 async function rejection(promise: Promise<unknown>): Promise<InputError> {
   const err = await promise.then(
