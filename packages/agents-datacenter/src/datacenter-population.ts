@@ -14,6 +14,8 @@ export interface DatacenterPopulationOptions {
 export class DatacenterPopulation implements AgentPopulation {
   readonly kind = "datacenter";
   readonly differentiable = true;
+  /** One ξ value per agent: its workload demand w. */
+  readonly xiWidth = 1;
   readonly ids: readonly string[];
   /** λ_1..λ_M (float64 copy). */
   readonly lambdas: Float64Array;

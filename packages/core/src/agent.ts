@@ -28,10 +28,12 @@ export interface AgentPopulation {
   readonly kind: string;
   /** Agent identifiers, one per column of ξ. */
   readonly ids: readonly string[];
+  /** Values of ξ per agent per tick (the last axis of xi). */
+  readonly xiWidth: number;
   /** Whether cost ∘ policy is differentiable in the forecast (chain-rule route, Sec. 3.2). */
   readonly differentiable: boolean;
   /**
-   * Regrets of all agents on a batch: forecasts and truths are B×horizon, xi is B×M;
+   * Regrets of all agents on a batch: forecasts and truths are B×horizon, xi is B×M×xiWidth;
    * returns B×M, row-major (PyEPO's `reduction: "none"`).
    */
   regrets(forecast: ArrayLike<number>, truth: ArrayLike<number>, xi: ArrayLike<number>, batch: number): Float64Array;

@@ -9,13 +9,13 @@ export interface Context<Xi = Float64Array> {
   readonly x: Float32Array;
   /** Truth y: the next `horizon` signal values. */
   readonly y: Float32Array;
-  /** Per-agent context ξ_{·,t}: for data centres, one demand value per agent. */
+  /** Per-agent context ξ_{·,t}: M×xiWidth values (data centres: one demand each; EVs: need and rate). */
   readonly xi: Xi;
 }
 
 /**
  * A batch of B ticks in row-major typed arrays, the shape hot paths consume:
- * x is B×window, y is B×horizon, xi is B×M (one column per agent).
+ * x is B×window, y is B×horizon, xi is B×M×xiWidth (the population knows M and xiWidth).
  */
 export interface ContextBatch {
   /** Tick indices of the B rows. */
@@ -26,7 +26,7 @@ export interface ContextBatch {
   readonly x: Float32Array;
   /** B×horizon truths. */
   readonly y: Float32Array;
-  /** B×M per-agent context. */
+  /** B×M×xiWidth per-agent context (row-major: row, agent, feature). */
   readonly xi: Float32Array;
 }
 
@@ -41,14 +41,16 @@ export interface ContextSeries {
   readonly window: number;
   /** Number of predicted steps per tick. */
   readonly horizon: number;
-  /** Number of agents M (columns of xi). */
+  /** Number of agents M. */
   readonly agents: number;
+  /** Values of ξ per agent per tick (1 for data centres' demand; 2 for EVs' need and rate). */
+  readonly xiWidth: number;
   /** Tick indices on the series' time axis, length N. */
   readonly t: Int32Array;
   /** N×window public features. */
   readonly x: Float32Array;
   /** N×horizon truths. */
   readonly y: Float32Array;
-  /** N×M per-agent context. */
+  /** N×M×xiWidth per-agent context (row-major: tick, agent, feature). */
   readonly xi: Float32Array;
 }

@@ -107,7 +107,7 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   }
   const split = chronologicalSplit(windows.size, scenario.trainFraction);
   return {
-    series: { size: windows.size, window, horizon, agents: m, t: windows.t, x: windows.x, y: windows.y, xi },
+    series: { size: windows.size, window, horizon, agents: m, xiWidth: 1, t: windows.t, x: windows.x, y: windows.y, xi },
     train: split.train,
     test: split.test,
     population: new DatacenterPopulation({ lambdas, ids }),

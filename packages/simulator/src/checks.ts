@@ -6,8 +6,8 @@ import type { ContextSeries } from "@equitable/core";
 
 /** Throws a RangeError unless the series' typed arrays have the lengths its dimensions promise. */
 export function checkSeries(series: ContextSeries, where: string): void {
-  const { size, window, horizon, agents } = series;
-  for (const [name, value] of [["size", size], ["window", window], ["horizon", horizon], ["agents", agents]] as const) {
+  const { size, window, horizon, agents, xiWidth } = series;
+  for (const [name, value] of [["size", size], ["window", window], ["horizon", horizon], ["agents", agents], ["xiWidth", xiWidth]] as const) {
     if (!Number.isInteger(value) || value < 0) {
       throw new RangeError(`${where}: series.${name} must be a non-negative integer, got ${value}`);
     }
@@ -16,7 +16,7 @@ export function checkSeries(series: ContextSeries, where: string): void {
     ["t", series.t.length, size],
     ["x", series.x.length, size * window],
     ["y", series.y.length, size * horizon],
-    ["xi", series.xi.length, size * agents],
+    ["xi", series.xi.length, size * agents * xiWidth],
   ] as const;
   for (const [name, actual, wanted] of expected) {
     if (actual !== wanted) {

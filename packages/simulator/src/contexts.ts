@@ -4,7 +4,8 @@ import { checkRows, checkSeries } from "./checks.js";
 
 /** Row i of the series as a Context whose x / y / xi are views onto the series' buffers. */
 export function contextAt(series: ContextSeries, i: number): Context<Float32Array> {
-  const { window: w, horizon: h, agents: m } = series;
+  const { window: w, horizon: h } = series;
+  const m = series.agents * series.xiWidth;
   return {
     t: series.t[i],
     x: series.x.subarray(i * w, (i + 1) * w),

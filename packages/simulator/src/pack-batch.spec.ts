@@ -20,6 +20,16 @@ describe("packBatch", () => {
     expect(packBatch(series, Int32Array.from(rows))).toEqual(expectedBatch(rows, 4, 3, 6));
   });
 
+  it("carries every ξ feature of every agent when agents have more than one (xiWidth 2)", () => {
+    const base = makeSeries(4, 3, 2, 3);
+    // Feature f of agent m on tick i is 100·i + 10·m + f, so any misplaced value shows.
+    const xi = Float32Array.from({ length: 4 * 3 * 2 }, (_, k) => 100 * Math.floor(k / 6) + 10 * Math.floor((k % 6) / 2) + (k % 2));
+    const series = { ...base, xiWidth: 2, xi };
+    const batch = packBatch(series, Int32Array.of(3, 1));
+    expect(Array.from(batch.xi)).toEqual([300, 301, 310, 311, 320, 321, 100, 101, 110, 111, 120, 121]);
+    expect(() => packBatch({ ...base, xiWidth: 2 }, Int32Array.of(0))).toThrow(/series.xi has length 12, expected 24/);
+  });
+
   it("returns fresh arrays that do not alias the series", () => {
     const series = makeSeries(3);
     const batch = packBatch(series, Int32Array.of(0, 1, 2));

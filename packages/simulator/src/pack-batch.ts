@@ -5,7 +5,8 @@ import { checkRows, checkSeries } from "./checks.js";
 export function packBatch(series: ContextSeries, rows: Int32Array): ContextBatch {
   checkSeries(series, "packBatch");
   checkRows(series, rows, "packBatch");
-  const { window: w, horizon: h, agents: m } = series;
+  const { window: w, horizon: h } = series;
+  const m = series.agents * series.xiWidth;
   const size = rows.length;
   const t = new Int32Array(size);
   const x = new Float32Array(size * w);

@@ -20,7 +20,7 @@ export function makeSeries(size: number, window = 3, horizon = 2, agents = 2): C
     for (let h = 0; h < horizon; h++) y[i * horizon + h] = 100 + i + h / 8;
     for (let m = 0; m < agents; m++) xi[i * agents + m] = 1000 + i + m / 8;
   }
-  return { size, window, horizon, agents, t, x, y, xi };
+  return { size, window, horizon, agents, xiWidth: 1, t, x, y, xi };
 }
 
 /** Row i of a makeSeries() series, as the plain numbers of its x / y / xi. */
@@ -40,6 +40,7 @@ export function expectedRow(i: number, window = 3, horizon = 2, agents = 2) {
  */
 export class WeightedAbsPopulation implements AgentPopulation {
   readonly kind = "weighted-abs";
+  readonly xiWidth = 1;
   readonly differentiable = false;
   readonly ids: readonly string[];
   calls = 0;

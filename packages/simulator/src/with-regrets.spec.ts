@@ -53,7 +53,7 @@ describe("withRegrets", () => {
       .pipe(withRegrets(population, offByOne))
       .subscribe({ error: (e) => (error = e) });
     expect(error).toBeInstanceOf(RangeError);
-    expect(String(error)).toMatch(/batch has 2 agent columns, population has 3/);
+    expect(String(error)).toMatch(/batch has 2 ξ values per row, population needs 3×1/);
   });
 
   it("errors the stream when a forecast throws", () => {

@@ -30,8 +30,11 @@ export function withRegrets(
           throw new RangeError(`withRegrets: forecast has length ${yhat.length}, expected ${batch.y.length} (B×horizon)`);
         }
         const m = population.ids.length;
-        if (batch.xi.length !== batch.size * m) {
-          throw new RangeError(`withRegrets: batch has ${batch.xi.length / batch.size} agent columns, population has ${m}`);
+        const width = population.xiWidth;
+        if (batch.xi.length !== batch.size * m * width) {
+          throw new RangeError(
+            `withRegrets: batch has ${batch.xi.length / batch.size} ξ values per row, population needs ${m}×${width}`,
+          );
         }
         const regrets = population.regrets(yhat, batch.y, batch.xi, batch.size);
         if (regrets.length !== batch.size * m) {

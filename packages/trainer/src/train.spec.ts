@@ -27,7 +27,7 @@ function world(seed: string): { series: ContextSeries; rows: Int32Array; test: I
   }
   const rows = Int32Array.from({ length: 300 }, (_, i) => i);
   const test = Int32Array.from({ length: size - 300 }, (_, i) => 300 + i);
-  return { series: { size, window, horizon: 1, agents: m, t, x, y, xi }, rows, test, population: new DatacenterPopulation({ lambdas: [2, 10, 50, 100] }) };
+  return { series: { size, window, horizon: 1, agents: m, xiWidth: 1, t, x, y, xi }, rows, test, population: new DatacenterPopulation({ lambdas: [2, 10, 50, 100] }) };
 }
 
 const options = { epochs: 4, batchSize: 64, learningRate: 0.02, lrStepEpochs: 2, lrGamma: 0.5, clipNorm: 5 };
@@ -85,7 +85,7 @@ describe("trainPublicModel", () => {
   it("refuses the chain-rule route for agents that are not differentiable", async () => {
     const w = world("nd");
     const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(1) });
-    const blackBox = { kind: "blackbox", ids: ["a"], differentiable: false, regrets: () => new Float64Array(0) };
+    const blackBox = { kind: "blackbox", ids: ["a"], xiWidth: 1, differentiable: false, regrets: () => new Float64Array(0) };
     await expect(trainToEnd({ model, ...w, population: blackBox, objective: equitable, options, rng: createRandom(1) })).rejects.toThrow(/not differentiable/);
     model.dispose();
     w.population.dispose();
