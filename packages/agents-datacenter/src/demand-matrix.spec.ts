@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createRandom, InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
 import { buildDemandMatrix } from "./demand-matrix.js";
-import { wasserstein1 } from "./wasserstein.js";
+import { wasserstein1 } from "@equitable/core";
 
 /** Min-max scale to [0, 10], as the paper scales every signal. */
 function scale10(v: ArrayLike<number>): Float64Array {

@@ -8,5 +8,5 @@ export {
   buildDemandMatrix, DEFAULT_NOISE_STD, DEFAULT_PERTURBED, DEFAULT_SHIFT_MAX,
   type DemandMatrixOptions, type DemandMode,
 } from "./demand-matrix.js";
-export { wasserstein1 } from "./wasserstein.js";
+export { wasserstein1 } from "@equitable/core";
 export { lambdasFor, type LambdaSetting } from "./lambdas-for.js";

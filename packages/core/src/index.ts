@@ -6,3 +6,4 @@ export {
   mean, variance, percentile, c95MinusC5, hNorm, worst, jain, mse, equityMetrics, type EquityMetrics,
 } from "./metrics.js";
 export { InputError } from "./errors.js";
+export { wasserstein1 } from "./wasserstein.js";

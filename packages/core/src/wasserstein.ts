@@ -1,4 +1,4 @@
-/** 1-D Wasserstein-1 ∫|F_a − F_b| of two samples (sorted quantiles, any lengths), to measure how far apart Eq. 12 agents' demands are. */
+/** 1-D Wasserstein-1 ∫|F_a − F_b| of two samples (sorted quantiles, any lengths): how far apart two agents' context distributions are. */
 export function wasserstein1(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   const m = b.length;
