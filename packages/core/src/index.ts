@@ -7,3 +7,4 @@ export {
 } from "./metrics.js";
 export { InputError } from "./errors.js";
 export { wasserstein1 } from "./wasserstein.js";
+export { MixedPopulation, populationParts, type PopulationPart } from "./mixed-population.js";
