@@ -10,3 +10,6 @@ export { clipByGlobalNorm } from "./clip.js";
 export { trainPublicModel, trainToEnd, type TrainRequest } from "./train.js";
 export { evaluatePublicModel, type Evaluation, type EvaluateOptions, type EvaluationProtocol } from "./evaluate.js";
 export { TrainingDivergedError } from "./training-diverged-error.js";
+export type { PolicyGradientOptions } from "./policy-gradient-options.js";
+export { scoreWeights, type PolicyGradientEstimator, type BaselineKind, type ScoreWeightsInput } from "./score-weights.js";
+export { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { Observable, lastValueFrom, toArray } from "rxjs";
-import type { AgentPopulation, ContextSeries, Random } from "@equitable/core";
-import type { TrainableModel } from "@equitable/model";
+import { populationParts, type AgentPopulation, type ContextSeries, type PopulationPart, type Random } from "@equitable/core";
+import { createGaussianPolicy, type TrainableModel } from "@equitable/model";
 import { epochBatches } from "@equitable/simulator";
 import type { TrainingObjective } from "./objective.js";
 import type { TrainingOptions } from "./training-options.js";
@@ -9,8 +9,10 @@ import type { TrainingEvent } from "./training-event.js";
 import { objectiveLoss } from "./losses.js";
 import { stepLearningRate } from "./learning-rate.js";
 import { clipByGlobalNorm } from "./clip.js";
-import { isDifferentiable } from "./differentiable-population.js";
+import { isDifferentiable, type DifferentiablePopulation } from "./differentiable-population.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
+import type { PolicyGradientOptions } from "./policy-gradient-options.js";
+import { createRoutedStep } from "./routed-step.js";
 
 /** Everything one training run needs; the model is trained in place. */
 export interface TrainRequest {
@@ -21,8 +23,10 @@ export interface TrainRequest {
   population: AgentPopulation;
   objective: TrainingObjective;
   options: TrainingOptions;
-  /** Shuffles the batches; the model's initial weights come from the caller. */
+  /** Shuffles the batches and draws the policy-gradient samples; the initial weights come from the caller. */
   rng: Random;
+  /** Needed when some agents are not differentiable, or to force policy gradient for all. */
+  policyGradient?: PolicyGradientOptions;
 }
 
 /**
@@ -51,13 +55,29 @@ export async function trainToEnd(req: TrainRequest): Promise<Extract<TrainingEve
 
 async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped: () => boolean): Promise<void> {
   const { model, series, rows, population, objective, options, rng } = req;
-  if (objective.method === "equitable" && !isDifferentiable(population)) {
-    throw new TypeError(`agents of kind '${population.kind}' are not differentiable; the chain-rule route cannot train them`);
-  }
-  const differentiable = isDifferentiable(population) ? population : undefined;
+  const routes = planRoutes(population, objective, req.policyGradient);
   const optimizer = tf.train.adam(options.learningRate);
   const steps = Math.ceil(rows.length / options.batchSize);
-  const vars = model.variables as tf.Variable[];
+  const policy = routes.pg.length > 0 ? createGaussianPolicy(model, req.policyGradient!.std) : undefined;
+  const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
+  // A single differentiable population keeps the plain chain-rule step below; anything mixed or
+  // needing samples goes through the routed step, which handles both routes in one batch.
+  const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population);
+  const pgStep =
+    routed && objective.method === "equitable"
+      ? createRoutedStep({
+        model,
+        policy,
+        population,
+        objective,
+        chain: routes.chain,
+        pg: routes.pg,
+        options: req.policyGradient,
+        rng: rng.fork("policy-gradient"),
+        epochs: options.epochs,
+      })
+    : undefined;
+  const differentiable = routes.chain.length > 0 ? (population as DifferentiablePopulation) : undefined;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
@@ -69,6 +89,16 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
       for (let step = 0; step < batches.length; step++) {
         if (stopped()) return;
         const b = batches[step];
+        if (pgStep) {
+          const value = pgStep(b, epoch, (grads) => {
+            const applied = options.clipNorm > 0 ? clipByGlobalNorm(grads, options.clipNorm) : grads;
+            optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+          });
+          if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
+          lossSum += value;
+          emit({ type: "step", epoch, step, steps });
+          continue;
+        }
         const loss = tf.tidy(() => {
           const x = tf.tensor2d(b.x, [b.size, series.window]);
           const y = tf.tensor2d(b.y, [b.size, series.horizon]);
@@ -100,5 +130,26 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
     }
   } finally {
     optimizer.dispose();
+    policy?.dispose();
   }
+}
+
+/** Which agent kinds train through the chain rule and which through policy gradient. */
+function planRoutes(
+  population: AgentPopulation,
+  objective: TrainingObjective,
+  pg: PolicyGradientOptions | undefined,
+): { chain: PopulationPart[]; pg: PopulationPart[] } {
+  if (objective.method === "plain") return { chain: [], pg: [] };
+  const parts = populationParts(population);
+  const force = pg?.route === "policy-gradient";
+  const chain = force ? [] : parts.filter((p) => isDifferentiable(p.population));
+  const rest = parts.filter((p) => !chain.includes(p));
+  if (rest.length > 0 && !pg) {
+    const kinds = [...new Set(rest.map((p) => p.population.kind))].join("', '");
+    throw new TypeError(
+      `agents of kind '${kinds}' are not differentiable; the chain-rule route cannot train them (give policyGradient options)`,
+    );
+  }
+  return { chain, pg: rest };
 }

@@ -1,0 +1,165 @@
+import * as tf from "@tensorflow/tfjs";
+import { MixedPopulation, type AgentPopulation, type ContextBatch, type PopulationPart, type Random } from "@equitable/core";
+import type { GaussianPolicy, TrainableModel } from "@equitable/model";
+import type { TrainingObjective } from "./objective.js";
+import type { PolicyGradientOptions } from "./policy-gradient-options.js";
+import type { DifferentiablePopulation } from "./differentiable-population.js";
+import { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
+import { scoreWeights } from "./score-weights.js";
+import { mseLoss } from "./losses.js";
+import { TrainingDivergedError } from "./training-diverged-error.js";
+
+/** What {@link createRoutedStep} needs: the model (and its Gaussian when sampling) and who takes which route. */
+export interface RoutedStepConfig {
+  model: TrainableModel;
+  /** Present when some agents train by policy gradient. */
+  policy: GaussianPolicy | undefined;
+  population: AgentPopulation;
+  objective: Extract<TrainingObjective, { method: "equitable" }>;
+  /** Kinds trained through the chain rule (their regrets are tfjs ops on the mean forecast). */
+  chain: readonly PopulationPart[];
+  /** Kinds trained through policy gradient (black boxes deciding on sampled forecasts). */
+  pg: readonly PopulationPart[];
+  options: PolicyGradientOptions | undefined;
+  /** Draws the forecast samples; one stream per training run. */
+  rng: Random;
+  epochs: number;
+}
+
+/** One step on a batch: computes the gradient estimate, hands it to `apply`, returns the objective's value. */
+export type RoutedStep = (batch: ContextBatch, epoch: number, apply: (grads: tf.NamedTensorMap) => void) => number;
+
+/**
+ * The Equitable PM step when agents take different routes (Sec. 3.2): one surrogate whose
+ * gradient is Σ_m ∂L/∂C̄_m·∇C̄_m, with ∇C̄_m by the chain rule for differentiable kinds
+ * (regrets on the mean forecast) and by REINFORCE over sampled forecasts for the others.
+ * With β > 0 the (1 − β)·L^q + β·MSE objective of Appendix A.5 applies to both routes.
+ */
+export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
+  const { model, policy, population, objective, chain, pg, options, rng, epochs } = config;
+  const qPlusOne = objective.q + 1;
+  const { beta, form } = objective;
+  const m = population.ids.length;
+  const horizon = model.horizon;
+  const mixed = population instanceof MixedPopulation ? population : undefined;
+  const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
+  const pgAgents = pg.reduce((n, p) => n + p.count, 0);
+  const samples = pg.length > 0 ? options!.samples : 0;
+  const runningMean = new Float64Array(pgAgents).fill(Number.NaN);
+  const partXi = (b: ContextBatch, part: PopulationPart): Float32Array => (mixed ? mixed.partXi(b.xi, b.size, part) : b.xi);
+
+  return (b, epoch, apply) => {
+    let objectiveValue = Number.NaN;
+    tf.tidy(() => {
+      const x = tf.tensor2d(b.x, [b.size, model.window]);
+      const y = tf.tensor2d(b.y, [b.size, horizon]);
+      const { grads } = tf.variableGrads(() => {
+        const mean = model.forward(x);
+        const means = new Float64Array(m);
+        // Chain-rule kinds: regrets as tensors on the mean forecast, so gradients reach θ directly.
+        const chainMeans = chain.map((part) => {
+          const w = part.population.xiWidth;
+          const xi = tf.tensor2d(partXi(b, part), [b.size, part.count * w]);
+          const regrets = (part.population as DifferentiablePopulation).regretsTensor(mean, y, xi);
+          const agentMeans = tf.mean(regrets, 0);
+          means.set(agentMeans.dataSync(), part.first);
+          return agentMeans;
+        });
+        // Policy-gradient kinds: S forecasts sampled per row; every agent decides on each.
+        let pgRegrets: Float64Array = new Float64Array(0);
+        let sampled: Float32Array | undefined;
+        let logStd: tf.Tensor2D | undefined;
+        if (policy) {
+          const meanValues = mean.dataSync() as Float32Array;
+          for (let k = 0; k < meanValues.length; k++) {
+            if (!Number.isFinite(meanValues[k])) throw new TrainingDivergedError(epoch, -1, meanValues[k]);
+          }
+          logStd = policy.logStd(epoch, epochs);
+          sampled = policy.sample(meanValues, logStd.dataSync() as Float32Array, b.size, samples, rng);
+          pgRegrets = sampledRegrets(pg, sampled, b, samples, pgAgents, partXi, means);
+        }
+        const weights = equitableAgentWeights(means, qPlusOne, form);
+        const mse = mseLoss(mean, y);
+        objectiveValue = (1 - beta) * equitableLossValue(means, qPlusOne, form) + beta * mse.dataSync()[0];
+        let surrogate = tf.scalar(0);
+        chain.forEach((part, k) => {
+          const w = tf.tensor1d(Float32Array.from(weights.subarray(part.first, part.first + part.count)));
+          surrogate = tf.add(surrogate, tf.sum(tf.mul(chainMeans[k], w)));
+        });
+        if (policy && sampled && logStd) {
+          const pgWeights = new Float64Array(pgAgents);
+          let o = 0;
+          for (const part of pg) {
+            pgWeights.set(weights.subarray(part.first, part.first + part.count), o);
+            o += part.count;
+          }
+          const scores = scoreWeights({
+            estimator: options!.estimator,
+            regrets: pgRegrets,
+            samples,
+            rows: b.size,
+            agents: pgAgents,
+            agentWeights: pgWeights,
+            replicateLoss: (replicate) => equitableLossValue(withPart(means, pg, replicate), qPlusOne, form),
+            baseline: options!.baseline,
+            runningMean,
+          });
+          const logProb = policy.logProb(tf.tensor3d(sampled, [samples, b.size, horizon]), mean, logStd);
+          surrogate = tf.add(surrogate, tf.sum(tf.mul(logProb, tf.tensor2d(scores, [samples, b.size]))));
+        }
+        return beta === 0 ? (surrogate as tf.Scalar) : (tf.add(tf.mul(surrogate, 1 - beta), tf.mul(mse, beta)) as tf.Scalar);
+      }, vars);
+      apply(grads);
+    });
+    return objectiveValue;
+  };
+}
+
+/**
+ * Regrets of every policy-gradient agent on every sampled forecast, (S·B)×M_pg sample-major,
+ * and their means written into `means` at the agents' columns. One population call per kind.
+ */
+function sampledRegrets(
+  pg: readonly PopulationPart[],
+  sampled: Float32Array,
+  b: ContextBatch,
+  samples: number,
+  pgAgents: number,
+  partXi: (b: ContextBatch, part: PopulationPart) => Float32Array,
+  means: Float64Array,
+): Float64Array {
+  const rows = samples * b.size;
+  const truth = repeat(b.y, samples);
+  const out = new Float64Array(rows * pgAgents);
+  let offset = 0;
+  for (const part of pg) {
+    const regrets = part.population.regrets(sampled, truth, repeat(partXi(b, part), samples), rows);
+    const c = part.count;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < c; j++) {
+        const v = regrets[r * c + j];
+        out[r * pgAgents + offset + j] = v;
+        means[part.first + j] += v / rows;
+      }
+    }
+    offset += c;
+  }
+  return out;
+}
+
+/** All agents' means with the policy-gradient agents' replaced by one replicate's. */
+function withPart(means: Float64Array, pg: readonly PopulationPart[], replicate: Float64Array): Float64Array {
+  const out = Float64Array.from(means);
+  let o = 0;
+  for (const part of pg) {
+    out.set(replicate.subarray(o, o + part.count), part.first);
+    o += part.count;
+  }
+  return out;
+}
+
+function repeat(values: Float32Array, times: number): Float32Array {
+  const out = new Float32Array(values.length * times);
+  for (let k = 0; k < times; k++) out.set(values, k * values.length);
+  return out;
+}
