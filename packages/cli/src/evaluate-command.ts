@@ -22,7 +22,7 @@ export async function evaluateCommand(modelDir: string, opts: CommonOptions & { 
     try {
       evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: (opts.evaluation as "per-tick" | "mean-forecast" | undefined) ?? scenario.evaluation });
     } finally {
-      world.population.dispose();
+      world.dispose();
     }
     const row = summaryRow(meta.objective as TrainingObjective, evaluation, seed, scenario.training.epochs, 0);
     // --json: the row at full precision, in summary.json's format, for comparing with a run's results.

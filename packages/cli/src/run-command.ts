@@ -78,7 +78,7 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   } finally {
     plainModel?.dispose();
   }
-  world.population.dispose();
+  world.dispose();
   const results = { rows, agentIds: world.population.ids, run: runFacts };
   await writeResults(out, results);
   process.stdout.write(`\nScenario ${scenario.name}: ${world.series.agents} agents, ${world.train.length} train / ${world.test.length} test ticks, backend ${backend}, seed ${scenario.seed}\n`);

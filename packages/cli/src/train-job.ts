@@ -2,7 +2,7 @@ import { lastValueFrom, tap } from "rxjs";
 import { createRandom } from "@equitable/core";
 import { createModel, type TrainableModel } from "@equitable/model";
 import { evaluatePublicModel, trainPublicModel, type Evaluation } from "@equitable/trainer";
-import type { Scenario, World } from "@equitable/scenario";
+import { modelSpecOf, type Scenario, type World } from "@equitable/scenario";
 import type { Job } from "./job.js";
 import type { Progress } from "./progress.js";
 
@@ -30,7 +30,7 @@ export async function trainJob(
   warmStart?: TrainableModel,
 ): Promise<TrainedJob> {
   const root = createRandom(seed);
-  const model = createModel({ kind: scenario.model.kind, window: scenario.window, horizon: scenario.horizon, hidden: scenario.model.hidden }, root.fork("init"));
+  const model = createModel(modelSpecOf(scenario), root.fork("init"));
   if (warmStart) model.variables.forEach((v, k) => v.assign(warmStart.variables[k]));
   const t = scenario.training;
   const learningRate = job.objective.method === "equitable" ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
@@ -50,6 +50,7 @@ export async function trainJob(
         objective: job.objective,
         options: { ...t, learningRate },
         rng: root.fork(`shuffle/${job.label}`),
+        policyGradient: t.policyGradient,
       }).pipe(
         tap((e) => {
           progress.update(e);

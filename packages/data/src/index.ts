@@ -12,3 +12,10 @@ export { clampPositive } from "./clamp-positive.js";
 export { slidingWindows, type WindowOptions, type WindowedSeries } from "./sliding-windows.js";
 export { chronologicalSplit, type Split } from "./chronological-split.js";
 export { syntheticSignals, type SyntheticOptions, type SyntheticSignals } from "./synthetic-signals.js";
+export {
+  loadEvSessions, EV_MIN_CHARGING_HOURS, EV_MAX_CHARGING_HOURS, type EvSessions, type EvSessionQuirks,
+} from "./ev-sessions.js";
+export { timeOfUseTariff, type TimeOfUseOptions } from "./time-of-use-tariff.js";
+export { loadPriceCsv } from "./price-csv.js";
+export { combineSignals, type SignalPart } from "./combine-signals.js";
+export { syntheticEvSessions } from "./synthetic-ev-sessions.js";

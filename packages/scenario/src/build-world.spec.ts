@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { minMaxScale, syntheticSignals } from "@equitable/data";
+import type { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { buildWorld, loadScenario, parseScenario, type Scenario, type World } from "./index.js";
 import { inputError, tinyScenarioValue } from "./spec-fixtures.js";
 
@@ -31,11 +32,11 @@ describe("buildWorld on synthetic data", () => {
     expect(w.series.xi.length).toBe(size * agents);
     expect(w.train.length + w.test.length).toBe(size);
     expect(w.train.length).toBe(Math.floor(size * 0.67));
-    expect(w.population.size).toBe(5);
-    expect(Array.from(w.population.lambdas)).toEqual([2, 4, 6, 8, 10]);
+    expect(w.population.ids.length).toBe(5);
+    expect(Array.from((w.population as DatacenterPopulation).lambdas)).toEqual([2, 4, 6, 8, 10]);
     expect(new Set(w.population.ids).size).toBe(5);
     expect(w.quirks).toEqual({});
-    w.population.dispose();
+    w.dispose();
   });
 
   it("splits chronologically: every train row comes before every test row, together covering all rows once", () => {
@@ -45,7 +46,7 @@ describe("buildWorld on synthetic data", () => {
     const lastTrainHour = w.series.t[w.train[w.train.length - 1]];
     const firstTestHour = w.series.t[w.test[0]];
     expect(lastTrainHour).toBeLessThan(firstTestHour);
-    w.population.dispose();
+    w.dispose();
   });
 
   it("uses horizon for y and shrinks size accordingly", () => {
@@ -53,7 +54,7 @@ describe("buildWorld on synthetic data", () => {
     expect(w.series.size).toBe(300 - 6 - 3 + 1);
     expect(w.series.y.length).toBe(w.series.size * 3);
     expect(w.series.x.length).toBe(w.series.size * 6);
-    w.population.dispose();
+    w.dispose();
   });
 
   it("lines windows, targets and ξ up with the predicted hour, on the [0, 10] scale", () => {
@@ -74,7 +75,7 @@ describe("buildWorld on synthetic data", () => {
     }
     expect(Math.min(...w.series.x)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...w.series.x)).toBeLessThanOrEqual(10);
-    w.population.dispose();
+    w.dispose();
   });
 
   it("is deterministic: the same seed gives identical arrays", () => {
@@ -83,7 +84,7 @@ describe("buildWorld on synthetic data", () => {
     const c = buildWorld(tiny({ seed: 99 }), { seed: 3 });
     expect(arrays(b)).toEqual(arrays(a));
     expect(arrays(c)).toEqual(arrays(a));
-    for (const w of [a, b, c]) w.population.dispose();
+    for (const w of [a, b, c]) w.dispose();
   });
 
   it("changes with the seed: a different seed gives different series and ξ", () => {
@@ -92,8 +93,8 @@ describe("buildWorld on synthetic data", () => {
     expect(b.series.size).toBe(a.series.size);
     expect(Array.from(b.series.x)).not.toEqual(Array.from(a.series.x));
     expect(Array.from(b.series.xi)).not.toEqual(Array.from(a.series.xi));
-    a.population.dispose();
-    b.population.dispose();
+    a.dispose();
+    b.dispose();
   });
 
   it("concatenates agent groups: columns, λ and ids in group order", () => {
@@ -107,10 +108,10 @@ describe("buildWorld on synthetic data", () => {
     );
     expect(w.series.agents).toBe(5);
     expect(w.series.xi.length).toBe(w.series.size * 5);
-    expect(Array.from(w.population.lambdas)).toEqual([3, 5, 2, 4, 6]);
+    expect(Array.from((w.population as DatacenterPopulation).lambdas)).toEqual([3, 5, 2, 4, 6]);
     expect(w.population.ids).toEqual(["datacenter-0-00", "datacenter-0-01", "datacenter-1-00", "datacenter-1-01", "datacenter-1-02"]);
     expect(w.series.xi.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
-    w.population.dispose();
+    w.dispose();
   });
 
   it("names agents[g].lambda when an explicit list does not match the count", () => {
@@ -145,11 +146,11 @@ describe("buildWorld on the real CISO and Azure files", () => {
     expect(w.series.xi.length).toBe(size * 50);
     expect(w.train.length).toBe(Math.floor(size * 0.67));
     expect(w.train.length + w.test.length).toBe(size);
-    expect(Array.from(w.population.lambdas)).toEqual(Array.from({ length: 50 }, (_, j) => 2 * (j + 1)));
+    expect(Array.from((w.population as DatacenterPopulation).lambdas)).toEqual(Array.from({ length: 50 }, (_, j) => 2 * (j + 1)));
     expect(w.quirks).toEqual({ "carbon/eia-fuelmix-CISO-2022.csv: emptyRows": 3 });
     expect(w.series.x.every((v) => v >= 0 && v <= 10)).toBe(true);
     expect(w.series.xi.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
-    w.population.dispose();
+    w.dispose();
   });
 
   it("refuses a real-data scenario without a data directory, naming --data-dir", async () => {

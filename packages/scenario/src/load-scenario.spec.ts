@@ -36,11 +36,11 @@ describe("parseScenario", () => {
 
   it("names agents[0].type and the unknown name for an unknown agent type", () => {
     const value = tiny();
-    value.agents = [{ type: "ev", count: 5, lambda: "same", demand: "similar" }];
+    value.agents = [{ type: "heat-pump", count: 5, lambda: "same", demand: "similar" }];
     const err = inputError(() => parseScenario(value, "s.json"));
     expect(err.where).toBe("s.json: agents[0].type");
-    expect(err.message).toContain("'ev'");
-    expect(err.message).toContain("datacenter");
+    expect(err.message).toContain("'heat-pump'");
+    expect(err.message).toContain("datacenter, ev, phone");
   });
 
   it("names the right group when a later agent group is bad", () => {

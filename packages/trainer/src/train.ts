@@ -102,7 +102,7 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
         const loss = tf.tidy(() => {
           const x = tf.tensor2d(b.x, [b.size, series.window]);
           const y = tf.tensor2d(b.y, [b.size, series.horizon]);
-          const xi = tf.tensor2d(b.xi, [b.size, series.agents]);
+          const xi = tf.tensor2d(b.xi, [b.size, series.agents * series.xiWidth]);
           const { value, grads } = tf.variableGrads(() => {
             const forecast = model.forward(x);
             return objectiveLoss(objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));

@@ -55,4 +55,4 @@ console.log(`s per epoch (steady state): ${perEpoch.toFixed(3)}`);
 console.log(`${epochs} epochs: ${total.toFixed(2)} s (≈ ${per10.toFixed(2)} s per 10 epochs; authors' PyTorch: ${PYTORCH_SECONDS_10_EPOCHS} s → ${(PYTORCH_SECONDS_10_EPOCHS / per10).toFixed(2)}× , goal ≥ 2×)`);
 console.log(`tf.memory().numTensors per epoch: ${events.map((e) => e.numTensors).join(",")}`);
 model.dispose();
-world.population.dispose();
+world.dispose();

@@ -1,0 +1,99 @@
+import { InputError, permutation, type Random } from "@equitable/core";
+import type { EvSessions } from "@equitable/data";
+import { EV_SLOTS } from "./ev-slots.js";
+import { MAX_SLOTS } from "./k-cheapest-regrets.js";
+
+/** How EV agents' needs differ: "similar" (each its own stretch of the session log) or "different" (some also shifted). */
+export type EvMode = "similar" | "different";
+
+/** Options of the Eq. 13 population builder ({@link buildEvContexts}). */
+export interface EvContextOptions {
+  /** Number of agents M (the paper: 70). */
+  readonly agents: number;
+  /** Number of ticks N (rows of ξ). */
+  readonly ticks: number;
+  /** "similar": chunks of the session log only; "different": `perturbed` agents' needs also shifted and noised. */
+  readonly mode: EvMode;
+  /** How many agents "different" perturbs; default min(20, agents). */
+  readonly perturbed?: number;
+  /** Upper end of a perturbed agent's uniform need offset U[0, shiftMax], kWh; default {@link DEFAULT_EV_SHIFT_MAX}. */
+  readonly shiftMax?: number;
+  /** Std of a perturbed agent's per-tick Gaussian need noise, kWh; default {@link DEFAULT_EV_NOISE_STD}. */
+  readonly noiseStd?: number;
+  /** Window length T; default 12. Sessions that charged longer than T hours are capped at T slots. */
+  readonly slots?: number;
+  /** Seeded source for choosing perturbed agents and their offsets and noise. */
+  readonly rng: Random;
+}
+
+/** Default number of perturbed EV agents in "different" mode (the paper perturbs 20). */
+export const DEFAULT_EV_PERTURBED = 20;
+/** Default upper end of a perturbed EV agent's need offset, kWh: on the ACN Caltech file it gives a pairwise W1 span like the paper's 1.33–60.36. */
+export const DEFAULT_EV_SHIFT_MAX = 55;
+/** Default std of a perturbed EV agent's per-tick need noise, kWh. */
+export const DEFAULT_EV_NOISE_STD = 1;
+/** Smallest need a perturbed agent can get, kWh: noise must not make a need ≤ 0. */
+export const EV_NEED_FLOOR = 0.01;
+
+/**
+ * Eq. 13 contexts ξ (ticks×M×2, [need kWh, rate ζ kWh/h]) from chronological sessions, as the authors
+ * built them: the sessions are cut into M contiguous chunks of ⌊size/M⌋, and agent m at tick t takes
+ * session chunk_m[t mod chunk]: k = round(hours) slots (capped at T), ζ = energy/round(hours), need = ζ·k
+ * (= energy unless capped). "different": `perturbed` agents (a seeded permutation's first entries) draw an
+ * offset U[0, shiftMax] once and add it plus N(0, noiseStd²) per tick to the need, floored at 0.01 kWh,
+ * keeping k (so ζ = need/k scales with the need).
+ */
+export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): Float32Array {
+  const { agents: m, ticks, mode, rng } = opts;
+  const slots = opts.slots ?? EV_SLOTS;
+  const len = sessions.size;
+  if (!Number.isInteger(m) || m < 1) throw new InputError("agents", `must be an integer ≥ 1, got ${m}`);
+  if (m > len) throw new InputError("agents", `${m} agents need at least ${m} sessions, got ${len}`);
+  if (!Number.isInteger(ticks) || ticks < 1) throw new InputError("ticks", `must be an integer ≥ 1, got ${ticks}`);
+  if (mode !== "similar" && mode !== "different") {
+    throw new InputError("mode", `unknown mode "${String(mode)}"; expected "similar" or "different"`);
+  }
+  if (!Number.isInteger(slots) || slots < 1 || slots > MAX_SLOTS) throw new InputError("slots", `must be an integer in [1, ${MAX_SLOTS}], got ${slots}`);
+  const perturbed = opts.perturbed ?? Math.min(DEFAULT_EV_PERTURBED, m);
+  const shiftMax = opts.shiftMax ?? DEFAULT_EV_SHIFT_MAX;
+  const noiseStd = opts.noiseStd ?? DEFAULT_EV_NOISE_STD;
+  if (!Number.isInteger(perturbed) || perturbed < 0 || perturbed > m) {
+    throw new InputError("perturbed", `must be an integer in [0, ${m}], got ${perturbed}`);
+  }
+  if (!(Number.isFinite(shiftMax) && shiftMax >= 0)) throw new InputError("shiftMax", `must be a finite number ≥ 0, got ${shiftMax}`);
+  if (!(Number.isFinite(noiseStd) && noiseStd >= 0)) throw new InputError("noiseStd", `must be a finite number ≥ 0, got ${noiseStd}`);
+
+  const { hours, energy } = sessions;
+  const chunk = Math.floor(len / m);
+  const out = new Float32Array(ticks * m * 2);
+  // k per session, kept in float64 so "different" can rescale ζ = need/k without reading back float32.
+  const kOf = (s: number): number => Math.min(Math.max(Math.round(hours[s]), 1), slots);
+  for (let j = 0; j < m; j++) {
+    const first = j * chunk;
+    for (let t = 0; t < ticks; t++) {
+      const s = first + (t % chunk);
+      const full = Math.max(Math.round(hours[s]), 1);
+      const rate = energy[s] / full;
+      const i = 2 * (t * m + j);
+      out[i] = rate * kOf(s);
+      out[i + 1] = rate;
+    }
+  }
+  if (mode === "similar" || perturbed === 0) return out;
+
+  const chosen = permutation(m, rng).subarray(0, perturbed).sort();
+  for (const j of chosen) {
+    const offset = rng.next() * shiftMax;
+    const first = j * chunk;
+    for (let t = 0; t < ticks; t++) {
+      const s = first + (t % chunk);
+      const full = Math.max(Math.round(hours[s]), 1);
+      const need = (energy[s] / full) * kOf(s) + offset + noiseStd * rng.normal();
+      const floored = need > EV_NEED_FLOOR ? need : EV_NEED_FLOOR;
+      const i = 2 * (t * m + j);
+      out[i] = floored;
+      out[i + 1] = floored / kOf(s);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { InfeasibleProblemError } from "./problem-errors.js";
+import { objectiveOf, toLinearProgram, validateProblem, type Problem } from "./problems.js";
+import { inputError } from "./spec-fixtures.js";
+
+describe("toLinearProgram", () => {
+  it("k-cheapest: T binary variables with the costs and one Σ x = k row", () => {
+    const lp = toLinearProgram({ kind: "k-cheapest", costs: Float64Array.of(3, 1, 2), k: 2 });
+    expect(lp.sense).toBe("minimize");
+    expect(lp.variables).toEqual([
+      { name: "x0", cost: 3, lower: 0, upper: 1, integer: true },
+      { name: "x1", cost: 1, lower: 0, upper: 1, integer: true },
+      { name: "x2", cost: 2, lower: 0, upper: 1, integer: true },
+    ]);
+    expect(lp.constraints).toEqual([{ name: "choose-k", coefficients: { x0: 1, x1: 1, x2: 1 }, equal: 2 }]);
+  });
+
+  it("single-sum: continuous variables capped by upper and one Σ x = total row", () => {
+    const lp = toLinearProgram({ kind: "single-sum", costs: [5, -1], upper: [2, Number.POSITIVE_INFINITY], total: 1.5 });
+    expect(lp.variables).toEqual([
+      { name: "x0", cost: 5, lower: 0, upper: 2 },
+      { name: "x1", cost: -1, lower: 0, upper: Number.POSITIVE_INFINITY },
+    ]);
+    expect(lp.variables.every((v) => !("integer" in v))).toBe(true);
+    expect(lp.constraints).toEqual([{ name: "total", coefficients: { x0: 1, x1: 1 }, equal: 1.5 }]);
+  });
+});
+
+describe("objectiveOf", () => {
+  it("is Σ costs·x", () => {
+    expect(objectiveOf({ kind: "k-cheapest", costs: [3, 1, 2], k: 2 }, Uint8Array.of(0, 1, 1))).toBe(3);
+    expect(objectiveOf({ kind: "single-sum", costs: [3, 1, 2], upper: [1, 1, 1], total: 1 }, [0.5, 0.25, 0])).toBe(1.75);
+  });
+});
+
+describe("validateProblem", () => {
+  const ref = { agent: "ev-3", instance: 17 };
+
+  it("accepts feasible problems, including the edges k = 0, k = T, total = 0 and total = Σ upper", () => {
+    const ok: Problem[] = [
+      { kind: "k-cheapest", costs: [1, 2], k: 0 },
+      { kind: "k-cheapest", costs: [1, 2], k: 2 },
+      { kind: "k-cheapest", costs: [], k: 0 },
+      { kind: "single-sum", costs: [1, 2], upper: [0.1, 0.2], total: 0 },
+      { kind: "single-sum", costs: [1, 2], upper: [0.1, 0.2], total: 0.1 + 0.2 },
+      { kind: "single-sum", costs: [1], upper: [Number.POSITIVE_INFINITY], total: 1e12 },
+    ];
+    for (const p of ok) expect(() => validateProblem(p, ref)).not.toThrow();
+  });
+
+  it("infeasible instances → InfeasibleProblemError naming agent and instance", () => {
+    const twelve = new Float64Array(12);
+    const err = inputError(() => validateProblem({ kind: "k-cheapest", costs: twelve, k: 14 }, ref));
+    expect(err).toBeInstanceOf(InfeasibleProblemError);
+    expect(err.message).toBe("agent ev-3, sample 17: infeasible k-cheapest problem (k = 14 > 12 slots)");
+    const cases: [Problem, RegExp][] = [
+      [{ kind: "k-cheapest", costs: twelve, k: -1 }, /infeasible k-cheapest problem \(k = -1 < 0\)/],
+      [{ kind: "single-sum", costs: [1, 2], upper: [1, 2], total: 3.5 }, /infeasible single-sum problem \(total = 3.5 > 3 = Σ upper\)/],
+      [{ kind: "single-sum", costs: [1, 2], upper: [1, 2], total: -1 }, /infeasible single-sum problem \(total = -1 < 0\)/],
+    ];
+    for (const [p, message] of cases) {
+      const e = inputError(() => validateProblem(p, ref));
+      expect(e).toBeInstanceOf(InfeasibleProblemError);
+      expect(e.message).toMatch(message);
+      expect(e).toMatchObject({ agent: "ev-3", instance: 17, kind: p.kind });
+    }
+  });
+
+  it("malformed instances → InputError naming the instance and the field (the slot for costs)", () => {
+    const cases: [Problem, string][] = [
+      [{ kind: "k-cheapest", costs: [1, Number.NaN, 3], k: 1 }, "agent ev-3, sample 17, costs[1]"],
+      [{ kind: "k-cheapest", costs: [1, 2, Number.NEGATIVE_INFINITY], k: 1 }, "agent ev-3, sample 17, costs[2]"],
+      [{ kind: "k-cheapest", costs: [1, 2, 3], k: 1.5 }, "agent ev-3, sample 17, k"],
+      [{ kind: "k-cheapest", costs: [1, 2, 3], k: Number.NaN }, "agent ev-3, sample 17, k"],
+      [{ kind: "single-sum", costs: [1, 2], upper: [1, Number.NaN], total: 1 }, "agent ev-3, sample 17, upper[1]"],
+      [{ kind: "single-sum", costs: [1, 2], upper: [-1, 2], total: 1 }, "agent ev-3, sample 17, upper[0]"],
+      [{ kind: "single-sum", costs: [1, 2], upper: [1], total: 1 }, "agent ev-3, sample 17, upper"],
+      [{ kind: "single-sum", costs: [1, 2], upper: [1, 2], total: Number.NaN }, "agent ev-3, sample 17, total"],
+      [{ kind: "k-cheapest", costs: undefined as unknown as number[], k: 0 }, "agent ev-3, sample 17, costs"],
+      [{ kind: "knapsack", costs: [1], k: 1 } as unknown as Problem, "agent ev-3, sample 17, kind"],
+    ];
+    for (const [p, where] of cases) {
+      const e = inputError(() => validateProblem(p, ref));
+      expect(e).not.toBeInstanceOf(InfeasibleProblemError);
+      expect(e.where).toBe(where);
+    }
+    expect(inputError(() => validateProblem({ kind: "k-cheapest", costs: [Number.NaN], k: 0 })).where).toBe("costs[0]");
+  });
+});

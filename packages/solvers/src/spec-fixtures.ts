@@ -1,0 +1,60 @@
+// Shared by the solvers specs only (not exported from index.ts): error capture and the random
+// problem generators behind the property tests.
+import { InputError } from "@equitable/core";
+import fc from "fast-check";
+import { expect } from "vitest";
+import type { KCheapestProblem, SingleSumProblem } from "./problems.js";
+
+/** The InputError `fn` throws (fails the test when it throws nothing or something else). */
+export function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error("expected an InputError, nothing was thrown");
+}
+
+/**
+ * T costs in one of three flavours: many ties (a set of 4 integers), all distinct, or anything on
+ * a 2^-20 grid in ±1024. The grid keeps gaps between costs far above javascript-lp-solver's
+ * absolute precision (1e-8), below which its optimum is only good to that precision.
+ */
+export function costsArb(minLength: number, maxLength: number): fc.Arbitrary<number[]> {
+  const grid = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((v) => v / 2 ** 20);
+  return fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength, maxLength }),
+    fc.uniqueArray(grid, { minLength, maxLength }),
+    fc.array(grid, { minLength, maxLength }),
+  );
+}
+
+/** Whether no two costs are equal. */
+export function allDistinct(costs: ArrayLike<number>): boolean {
+  return new Set(Array.from(costs)).size === costs.length;
+}
+
+/** A k-cheapest problem with T ∈ [minT, maxT] and k ∈ [0, T]. */
+export function kCheapestArb(minT = 1, maxT = 16): fc.Arbitrary<KCheapestProblem> {
+  return costsArb(minT, maxT).chain((costs) =>
+    fc.integer({ min: 0, max: costs.length }).map((k): KCheapestProblem => ({ kind: "k-cheapest", costs, k })),
+  );
+}
+
+/** A feasible single-sum problem: caps on a 1/4 grid in [0, 10] or +Infinity, total ∈ [0, Σ caps] (ends included). */
+export function singleSumArb(minT = 1, maxT = 16): fc.Arbitrary<SingleSumProblem> {
+  return costsArb(minT, maxT).chain((costs) => {
+    const cap = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 40 }).map((v) => v / 4) },
+      { weight: 1, arbitrary: fc.constant(Number.POSITIVE_INFINITY) },
+    );
+    const fraction = fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }));
+    return fc.tuple(fc.array(cap, { minLength: costs.length, maxLength: costs.length }), fraction).map(([upper, f]): SingleSumProblem => {
+      let sumUpper = 0;
+      for (const u of upper) sumUpper += u;
+      const total = Number.isFinite(sumUpper) ? (f === 1 ? sumUpper : f * sumUpper) : f * 100;
+      return { kind: "single-sum", costs, upper, total };
+    });
+  });
+}
