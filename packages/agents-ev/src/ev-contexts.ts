@@ -22,6 +22,12 @@ export interface EvContextOptions {
   readonly noiseStd?: number;
   /** Window length T; default 12. Sessions that charged longer than T hours are capped at T slots. */
   readonly slots?: number;
+  /**
+   * Where the uniform rate ζ comes from. "session" (default): each session's own energy/duration, so k is
+   * the session's duration. "agent": ζ_j is EV j's mean rate over its sessions ("ζ_{j,t} constant w.r.t. t
+   * for the j-th EV", Sec. 5.2), so k = round(need/ζ_j) and agents differ in which slot counts they need.
+   */
+  readonly rate?: "session" | "agent";
   /** Seeded source for choosing perturbed agents and their offsets and noise. */
   readonly rng: Random;
 }
@@ -65,6 +71,7 @@ export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): F
 
   const { hours, energy } = sessions;
   const chunk = Math.floor(len / m);
+  if (opts.rate === "agent") return perAgentRate(sessions, { m, ticks, chunk, slots, mode, perturbed, shiftMax, noiseStd, rng });
   const out = new Float32Array(ticks * m * 2);
   // k per session, kept in float64 so "different" can rescale ζ = need/k without reading back float32.
   const kOf = (s: number): number => Math.min(Math.max(Math.round(hours[s]), 1), slots);
@@ -93,6 +100,44 @@ export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): F
       const i = 2 * (t * m + j);
       out[i] = floored;
       out[i + 1] = floored / kOf(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * ξ with one rate per EV: ζ_j = mean of energy/hours over agent j's chunk; need = the session's energy (plus
+ * the "different" offset and noise), k = round(need/ζ_j) clamped to [1, T]. A need above what the window
+ * delivers (ζ_j·T) is capped there and the stored need is ζ_j·k, so k = need/ζ exactly.
+ */
+function perAgentRate(
+  sessions: EvSessions,
+  o: { m: number; ticks: number; chunk: number; slots: number; mode: EvMode; perturbed: number; shiftMax: number; noiseStd: number; rng: Random },
+): Float32Array {
+  const { m, ticks, chunk, slots } = o;
+  const out = new Float32Array(ticks * m * 2);
+  const rates = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let c = 0; c < chunk; c++) s += sessions.energy[j * chunk + c] / sessions.hours[j * chunk + c];
+    rates[j] = s / chunk;
+  }
+  const offsets = new Float64Array(m);
+  const noisy = new Uint8Array(m);
+  if (o.mode === "different" && o.perturbed > 0) {
+    for (const j of permutation(m, o.rng).subarray(0, o.perturbed)) {
+      offsets[j] = o.rng.next() * o.shiftMax;
+      noisy[j] = 1;
+    }
+  }
+  for (let t = 0; t < ticks; t++) {
+    for (let j = 0; j < m; j++) {
+      let need = sessions.energy[j * chunk + (t % chunk)] + offsets[j];
+      if (noisy[j]) need += o.noiseStd * o.rng.normal();
+      const k = Math.min(Math.max(Math.round(need / rates[j]), 1), slots);
+      const i = 2 * (t * m + j);
+      out[i] = rates[j] * k;
+      out[i + 1] = rates[j];
     }
   }
   return out;

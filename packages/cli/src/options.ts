@@ -14,6 +14,8 @@ export interface CommonOptions {
   backend: BackendName;
   quiet?: boolean;
   evaluation?: string;
+  route?: string;
+  estimator?: string;
 }
 
 /** Parses an integer flag value ≥ min, or throws InputError naming the flag. */
@@ -44,5 +46,13 @@ export function applyOverrides(scenario: Scenario, opts: CommonOptions): Scenari
     next.beta = betas[0];
   }
   if (opts.evaluation !== undefined) next.evaluation = opts.evaluation;
+  if (opts.route !== undefined || opts.estimator !== undefined) {
+    const training = next.training as Record<string, unknown>;
+    training.policyGradient = {
+      ...scenario.training.policyGradient,
+      ...(opts.route !== undefined && { route: opts.route }),
+      ...(opts.estimator !== undefined && { estimator: opts.estimator }),
+    };
+  }
   return parseScenario(next, "command line");
 }

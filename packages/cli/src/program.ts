@@ -14,19 +14,26 @@ function common(cmd: Command): Command {
     .option("--quiet", "no progress output");
 }
 
+/** Training-route flags of `run` and `train`. */
+function routes(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--route <route>", "chain rule where possible (auto), or every agent as a black box trained by policy gradient").choices(["auto", "policy-gradient"]))
+    .addOption(new Option("--estimator <name>", "policy-gradient estimator").choices(["paper", "reinforce-baseline"]));
+}
+
 /** The `equitable` command line (commander). */
 export function buildProgram(): Command {
   const program = new Command("equitable")
     .description("Train and compare socially-equitable public models (Equitable Objective, ICML 2024)")
     .showHelpAfterError()
     .exitOverride();
-  common(program.command("run <scenario>"))
+  routes(common(program.command("run <scenario>")))
     .description("train Plain PM and Equitable PM for each q of the scenario; print a Table-1 style comparison")
     .option("--methods <list>", "comma list of methods: plain,equitable")
     .option("--q <list>", "comma list of the paper's q values (the exponent is q+1)")
     .option("--beta <b>", "β of the combined objective (1-β)·L^q + β·MSE")
     .action(runCommand);
-  common(program.command("train <scenario>"))
+  routes(common(program.command("train <scenario>")))
     .description("train one model")
     .addOption(new Option("--method <m>", "objective").choices(["plain", "equitable"]).default("equitable"))
     .option("--q <q>", "the paper's q (exponent q+1)")

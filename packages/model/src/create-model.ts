@@ -3,6 +3,7 @@ import type { ModelSpec } from "./model-spec.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { createLstm } from "./lstm.js";
 import { createMlp } from "./mlp.js";
+import { createTransformer } from "./transformer.js";
 
 /** Builds a freshly initialised model from its serialisable spec. */
 export function createModel(spec: ModelSpec, rng: Random): TrainableModel {
@@ -11,5 +12,7 @@ export function createModel(spec: ModelSpec, rng: Random): TrainableModel {
       return createLstm({ ...spec, rng });
     case "mlp":
       return createMlp({ ...spec, rng });
+    case "transformer":
+      return createTransformer({ ...spec, rng });
   }
 }

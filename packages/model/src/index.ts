@@ -5,3 +5,5 @@ export { createLstm, type LstmOptions } from "./lstm.js";
 export { createMlp, type MlpOptions } from "./mlp.js";
 export { createModel } from "./create-model.js";
 export { saveModel, loadModel } from "./save-load.js";
+export { createTransformer, type TransformerOptions } from "./transformer.js";
+export { createGaussianPolicy, type GaussianPolicy, type StdSpec } from "./gaussian-policy.js";

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { createRandom } from "@equitable/core";
 import { createLstm } from "./lstm.js";
 import { createMlp } from "./mlp.js";
+import { createTransformer } from "./transformer.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { describeBackends, uniform } from "./backends.spec-helper.js";
 
@@ -12,14 +13,17 @@ const BATCH = 16;
 const makers: [string, () => TrainableModel][] = [
   ["lstm", () => createLstm({ window: WINDOW, horizon: HORIZON, hidden: 6, rng: createRandom(1) })],
   ["mlp", () => createMlp({ window: WINDOW, horizon: HORIZON, hidden: 6, rng: createRandom(1) })],
+  ["transformer", () => createTransformer({ window: WINDOW, horizon: HORIZON, dModel: 8, heads: 2, ffHidden: 6, rng: createRandom(1) })],
 ];
+/** Constant tensors a model keeps besides its variables (the transformer's positional encoding). */
+const constants = (m: TrainableModel) => (m.kind === "transformer" ? 1 : 0);
 
 describeBackends("tensor bookkeeping", () => {
   for (const [kind, make] of makers) {
     it(`${kind}: creating and disposing a model leaves exactly its variables, then nothing`, () => {
       const base = tf.memory();
       const m = make();
-      expect(tf.memory().numTensors).toBe(base.numTensors + m.variables.length);
+      expect(tf.memory().numTensors).toBe(base.numTensors + m.variables.length + constants(m));
       m.dispose();
       expect(tf.memory().numTensors).toBe(base.numTensors);
       expect(tf.memory().numBytes).toBe(base.numBytes);

@@ -76,6 +76,13 @@ export async function saveModel(model: TrainableModel, dir: string, meta: Record
   }
 }
 
+/** The integer sizes each kind of spec must carry (what its create function needs). */
+const SPEC_SIZES: Record<ModelSpec["kind"], readonly string[]> = {
+  lstm: ["window", "horizon", "hidden"],
+  mlp: ["window", "horizon", "hidden"],
+  transformer: ["window", "horizon", "dModel", "heads", "ffHidden"],
+};
+
 function isPositiveInteger(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v > 0;
 }
@@ -89,11 +96,14 @@ function checkManifest(value: unknown, file: string): Manifest {
   if (!isPlainObject(value)) throw new InputError(file, "expected a JSON object");
   if (value.format !== FORMAT) throw new InputError(file, `unknown format '${String(value.format)}' (expected '${FORMAT}')`);
   const spec = value.spec;
-  if (!isPlainObject(spec) || (spec.kind !== "lstm" && spec.kind !== "mlp")) {
-    throw new InputError(file, "spec.kind must be 'lstm' or 'mlp'");
+  if (!isPlainObject(spec) || typeof spec.kind !== "string" || !Object.hasOwn(SPEC_SIZES, spec.kind)) {
+    throw new InputError(file, `spec.kind must be one of ${Object.keys(SPEC_SIZES).map((k) => `'${k}'`).join(", ")}`);
   }
-  for (const key of ["window", "horizon", "hidden"] as const) {
+  for (const key of SPEC_SIZES[spec.kind as ModelSpec["kind"]]) {
     if (!isPositiveInteger(spec[key])) throw new InputError(file, `spec.${key} must be a positive integer`);
+  }
+  if (spec.kind === "transformer" && (spec.dModel as number) % (spec.heads as number) !== 0) {
+    throw new InputError(file, `spec.dModel (${spec.dModel}) must be divisible by spec.heads (${spec.heads})`);
   }
   const weights = value.weights;
   if (

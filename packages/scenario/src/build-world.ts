@@ -184,7 +184,7 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
         }
         const xi = buildEvContexts(sessions, {
           agents: group.count, ticks: windows.size, mode: group.demand, perturbed: Math.min(group.perturbed, group.count),
-          shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots: horizon, rng: groupRng,
+          shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots: horizon, rate: group.rate, rng: groupRng,
         });
         spread[`agents[${g}]`] = evNeedSpread(xi, windows.size, group.count);
         return { population: new EvPopulation({ agents: group.count, slots: horizon, ids }), xi, width: 2 };

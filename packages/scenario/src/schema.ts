@@ -45,6 +45,8 @@ const evAgents = z.object({
   /** Largest added energy need of a perturbed agent, kWh (default: the agents-ev package's). */
   shiftMax: z.number().nonnegative().optional(),
   noiseStd: z.number().nonnegative().optional(),
+  /** "session": each session's own rate (k = its duration); "agent": one rate per EV, k = need/ζ_j. */
+  rate: z.enum(["session", "agent"]).default("session"),
 }).strict();
 
 /** A group of phone agents (Appendix A.4): charge k of the window's slots, minimising carbon. */

@@ -18,8 +18,10 @@ export function inputError(fn: () => unknown): InputError {
 
 /**
  * T costs in one of three flavours: many ties (a set of 4 integers), all distinct, or anything on
- * a 2^-20 grid in ±1024. The grid keeps gaps between costs far above javascript-lp-solver's
- * absolute precision (1e-8), below which its optimum is only good to that precision.
+ * a 2^-20 grid in ±1024. The grid keeps gaps between distinct costs far above
+ * javascript-lp-solver's precision (1e-8): given costs like −1e-16, 0, 5e-324 it returns k slots
+ * that are optimal only to that precision, so "same decision when costs differ" would fail for
+ * the reference's reasons, not the fast path's.
  */
 export function costsArb(minLength: number, maxLength: number): fc.Arbitrary<number[]> {
   const grid = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((v) => v / 2 ** 20);

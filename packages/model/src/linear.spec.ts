@@ -1,0 +1,39 @@
+import * as tf from "@tensorflow/tfjs";
+import { expect, it } from "vitest";
+import { columnSums, linear } from "./linear.js";
+import { describeBackends, maxRelError, uniform } from "./backends.spec-helper.js";
+
+const [N, IN, OUT] = [7, 5, 4];
+
+describeBackends("linear", () => {
+  it("computes x·w + b, and its gradients equal tfjs' own for matMul + add", () => {
+    const base = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor2d(uniform(N * IN, 1), [N, IN]);
+      const w = tf.tensor2d(uniform(IN * OUT, 2), [IN, OUT]);
+      const b = tf.tensor1d(uniform(OUT, 3));
+      const upstream = tf.tensor2d(uniform(N * OUT, 4), [N, OUT]);
+      // A non-uniform upstream gradient, so a transposed or misplaced product cannot pass.
+      const loss = (f: (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor) => tf.Tensor) => (xs: tf.Tensor, ws: tf.Tensor, bs: tf.Tensor) =>
+        tf.sum(tf.mul(f(xs as tf.Tensor2D, ws, bs), upstream));
+      const plain = (xs: tf.Tensor2D, ws: tf.Tensor, bs: tf.Tensor) => tf.add(tf.matMul(xs, ws as tf.Tensor2D), bs);
+      expect(maxRelError(linear(x, w, b).dataSync(), plain(x, w, b).dataSync())).toBeLessThan(1e-5);
+      const ours = tf.grads(loss(linear))([x, w, b]);
+      const theirs = tf.grads(loss(plain))([x, w, b]);
+      ours.forEach((g, k) => {
+        expect(g.shape).toEqual(theirs[k].shape);
+        expect(maxRelError(g.dataSync(), theirs[k].dataSync()), `input ${k}`).toBeLessThan(1e-5);
+      });
+    });
+    expect(tf.memory().numTensors).toBe(base);
+  });
+
+  it("columnSums equals tf.sum over axis 0", () => {
+    tf.tidy(() => {
+      const m = tf.tensor2d(uniform(N * OUT, 5), [N, OUT]);
+      const sums = columnSums(m);
+      expect(sums.shape).toEqual([OUT]);
+      expect(maxRelError(sums.dataSync(), tf.sum(m, 0).dataSync())).toBeLessThan(1e-6);
+    });
+  });
+});
