@@ -28,6 +28,8 @@ export interface EvContextOptions {
    * for the j-th EV", Sec. 5.2), so k = round(need/ζ_j) and agents differ in which slot counts they need.
    */
   readonly rate?: "session" | "agent";
+  /** "agent" rate: receives how many (tick, agent) needs exceeded ζ_j·T and were capped at what the window delivers. */
+  readonly onCapped?: (count: number) => void;
   /** Seeded source for choosing perturbed agents and their offsets and noise. */
   readonly rng: Random;
 }
@@ -71,7 +73,9 @@ export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): F
 
   const { hours, energy } = sessions;
   const chunk = Math.floor(len / m);
-  if (opts.rate === "agent") return perAgentRate(sessions, { m, ticks, chunk, slots, mode, perturbed, shiftMax, noiseStd, rng });
+  if (opts.rate === "agent") {
+    return perAgentRate(sessions, { m, ticks, chunk, slots, mode, perturbed, shiftMax, noiseStd, rng, onCapped: opts.onCapped });
+  }
   const out = new Float32Array(ticks * m * 2);
   // k per session, kept in float64 so "different" can rescale ζ = need/k without reading back float32.
   const kOf = (s: number): number => Math.min(Math.max(Math.round(hours[s]), 1), slots);
@@ -112,7 +116,10 @@ export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): F
  */
 function perAgentRate(
   sessions: EvSessions,
-  o: { m: number; ticks: number; chunk: number; slots: number; mode: EvMode; perturbed: number; shiftMax: number; noiseStd: number; rng: Random },
+  o: {
+    m: number; ticks: number; chunk: number; slots: number; mode: EvMode; perturbed: number; shiftMax: number; noiseStd: number; rng: Random;
+    onCapped?: (count: number) => void;
+  },
 ): Float32Array {
   const { m, ticks, chunk, slots } = o;
   const out = new Float32Array(ticks * m * 2);
@@ -130,15 +137,19 @@ function perAgentRate(
       noisy[j] = 1;
     }
   }
+  let capped = 0;
   for (let t = 0; t < ticks; t++) {
     for (let j = 0; j < m; j++) {
       let need = sessions.energy[j * chunk + (t % chunk)] + offsets[j];
       if (noisy[j]) need += o.noiseStd * o.rng.normal();
-      const k = Math.min(Math.max(Math.round(need / rates[j]), 1), slots);
+      const wanted = Math.max(Math.round(need / rates[j]), 1);
+      if (wanted > slots) capped++;
+      const k = Math.min(wanted, slots);
       const i = 2 * (t * m + j);
       out[i] = rates[j] * k;
       out[i + 1] = rates[j];
     }
   }
+  o.onCapped?.(capped);
   return out;
 }

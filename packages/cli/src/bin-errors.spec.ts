@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { azureCsv, fuelMixCsv, repoRoot, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
+import { azureCsv, evSessionsCsv, fuelMixCsv, repoRoot, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 
 // Bad input of every kind must end the same way: exit code 2, exactly one line on stderr that
 // names the field, file or line, no stack trace, and no summary.json in the output directory —
@@ -14,7 +14,7 @@ const realScenario = path.join(repoRoot, "scenarios", "datacenter-different-agen
 beforeAll(() => {
   dir = tempDir("errors");
   emptyDataDir = tempDir("no-data");
-  writeJson(dir, "bad-type.json", tinyScenario({ agents: [{ type: "ev", count: 5, lambda: "same", demand: "similar" }] }));
+  writeJson(dir, "bad-type.json", tinyScenario({ agents: [{ type: "heat-pump", count: 5, lambda: "same", demand: "similar" }] }));
   writeJson(dir, "bad-q.json", tinyScenario({ q: [0, -1] }));
   writeJson(dir, "tiny.json", tinyScenario());
   writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true } }));
@@ -31,6 +31,21 @@ beforeAll(() => {
   writeJson(dir, "bad-cell.json", real("bad-cell.csv", "demand.csv"));
   writeJson(dir, "header-only.json", real("header-only.csv", "demand.csv"));
   writeJson(dir, "long-window.json", real("short.csv", "short.csv", { window: 50 }));
+  writeText(dir, "data/ev/ok.csv", evSessionsCsv(60));
+  writeText(dir, "data/ev/nan.csv", evSessionsCsv(60, { 17: "NaN" }));
+  writeText(dir, "data/price/nan.csv", `time,price\n${Array.from({ length: 300 }, (_, h) => `${new Date(Date.UTC(2022, 0, 1, h)).toISOString()},${h === 40 ? "NaN" : 0.3}`).join("\n")}\n`);
+  const ev = (sessions: string, extra: Record<string, unknown> = {}) =>
+    tinyScenario({
+      data: { source: "real", carbon: "carbon/ok.csv", ev: `ev/${sessions}` },
+      horizon: 12,
+      agents: [{ type: "ev", count: 3, demand: "similar" }],
+      training: { epochs: 1, batchSize: 64, policyGradient: { samples: 2 } },
+      q: [0],
+      ...extra,
+    });
+  writeJson(dir, "ev-nan.json", ev("nan.csv"));
+  writeJson(dir, "ev-short-window.json", ev("ok.csv", { horizon: 6 }));
+  writeJson(dir, "ev-price-nan.json", ev("ok.csv", { signal: { priceWeight: 1, price: { kind: "csv", file: "price/nan.csv" } } }));
 });
 
 afterAll(() => {
@@ -64,7 +79,7 @@ function expectBadInput(r: CliResult, out: string | undefined, ...mentions: stri
 describe("equitable run on bad input: exit 2, one line, no summary.json", () => {
   it("an unknown agent type names agents[0].type and the type", () => {
     const out = staleOut("bad-type");
-    expectBadInput(runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'ev'");
+    expectBadInput(runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'heat-pump'");
   });
 
   it("a negative q in the file names q[1]", () => {
@@ -102,6 +117,24 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
   it("a window longer than the series names window", () => {
     const out = staleOut("long-window");
     expectBadInput(runCli(["run", "long-window.json", "--data-dir", "data", "--out", out], dir), out, "window", "(30)");
+  });
+
+  it("EV agents: a NaN energy in the sessions file names file:line and the column", () => {
+    const out = staleOut("ev-nan");
+    // Session 17 is on line 19: the header is line 1.
+    expectBadInput(runCli(["run", "ev-nan.json", "--data-dir", "data", "--out", out], dir), out, "ev/nan.csv:19", "total_power");
+  });
+
+  it("EV agents: NaN in the price signal names file:line", () => {
+    const out = staleOut("ev-price-nan");
+    expectBadInput(runCli(["run", "ev-price-nan.json", "--data-dir", "data", "--out", out], dir), out, "price/nan.csv:42", "NaN");
+  });
+
+  it("EV agents: a need the window cannot deliver names the agent and the session (infeasible)", () => {
+    const out = staleOut("ev-short-window");
+    expectBadInput(
+      runCli(["run", "ev-short-window.json", "--data-dir", "data", "--out", out], dir), out, "agent ev-0-", "session ", "infeasible", "horizon",
+    );
   });
 
   it("removes a stale summary.json from the default output directory runs/<name> too", () => {

@@ -59,6 +59,25 @@ export function tinyScenario(extra: Record<string, unknown> = {}): Record<string
   };
 }
 
+/**
+ * An ACN-format EV sessions CSV: `sessions` sessions of 3–8 h charging and 5–20 kWh, one every
+ * 3 hours; `energy` overrides the energy cell of chosen sessions (e.g. "NaN", "-4").
+ */
+export function evSessionsCsv(sessions: number, energy: Record<number, string> = {}): string {
+  const time = (ms: number) => {
+    const d = new Date(ms);
+    return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+  const lines = ["session_id,spaceID,start_time,done_charge,stationID,siteID,clusterID,end_time,total_power"];
+  for (let i = 0; i < sessions; i++) {
+    const start = Date.UTC(2019, 0, 1) + i * 3 * 3_600_000;
+    const hours = 3 + (i % 6);
+    const done = start + hours * 3_600_000;
+    lines.push(`s${i},CA-1,${time(start)},${time(done)},st,0002,0039,${time(done + 3_600_000)},${energy[i] ?? String(5 + ((i * 7) % 16))}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /** Writes `value` as JSON to dir/name and returns the path. */
 export function writeJson(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);

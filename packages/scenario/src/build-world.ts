@@ -182,9 +182,13 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
             sessions = loaded.sessions;
           }
         }
+        if (group.rate === "session") checkFeasible(sessions, group.count, horizon, ids);
         const xi = buildEvContexts(sessions, {
           agents: group.count, ticks: windows.size, mode: group.demand, perturbed: Math.min(group.perturbed, group.count),
           shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots: horizon, rate: group.rate, rng: groupRng,
+          onCapped: (n) => {
+            if (n > 0) quirks[`agents[${g}]: EV needs above what the window delivers (ζ·T), capped`] = n;
+          },
         });
         spread[`agents[${g}]`] = evNeedSpread(xi, windows.size, group.count);
         return { population: new EvPopulation({ agents: group.count, slots: horizon, ids }), xi, width: 2 };
@@ -223,6 +227,24 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
     spread,
     dispose: () => groups.forEach((g) => (g.population as { dispose?: () => void }).dispose?.()),
   };
+}
+
+/**
+ * With each session's own rate, an EV needs k = its charging hours; a session longer than the
+ * forecast window cannot be delivered (Eq. 13 is infeasible), so say which agent and session.
+ */
+function checkFeasible(sessions: EvSessions, agents: number, slots: number, ids: readonly string[]): void {
+  const chunk = Math.floor(sessions.size / agents);
+  for (let s = 0; s < chunk * agents; s++) {
+    const k = Math.max(Math.round(sessions.hours[s]), 1);
+    if (k > slots) {
+      const j = Math.floor(s / chunk);
+      throw new InputError(
+        `agent ${ids[j]}, session ${s}`,
+        `charging ${sessions.hours[s].toFixed(2)} h needs ${k} slots, more than the ${slots}-slot forecast window can deliver (infeasible): use horizon ≥ ${k}`,
+      );
+    }
+  }
 }
 
 /** One population for the agents: data centres alone merge into one (one tensor op), anything else mixes. */
