@@ -49,7 +49,7 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   }
   const rows: RunResults["rows"] = [];
   const runFacts: Record<string, unknown> = {
-    scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks,
+    scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks, needSpreadW1: world.spread,
     trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents, models: [] as unknown[],
   };
   // training.warmStart: Equitable PMs start from the trained Plain PM (the schema requires "plain"
