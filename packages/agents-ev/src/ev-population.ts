@@ -1,6 +1,7 @@
 import type { AgentPopulation } from "@equitable/core";
 import { solve } from "@equitable/solvers";
 import { EV_SLOTS, evSlots } from "./ev-slots.js";
+import { checkSlotBatch } from "./check-slot-batch.js";
 import { kCheapestRegrets, MAX_SLOTS } from "./k-cheapest-regrets.js";
 
 /** How an EV population computes decisions: the O(1)-per-agent kernel, or every decision through the ILP solver. */
@@ -63,12 +64,7 @@ export class EvPopulation implements AgentPopulation {
   regrets(forecast: ArrayLike<number>, truth: ArrayLike<number>, xi: ArrayLike<number>, rows: number): Float64Array {
     const m = this.size;
     const slots = this.slots;
-    if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`regrets: rows must be an integer ≥ 0, got ${rows}`);
-    if (forecast.length !== rows * slots) {
-      throw new RangeError(`regrets: forecast has ${forecast.length} values, expected ${rows} rows × ${slots} slots (horizon must equal T)`);
-    }
-    if (truth.length !== rows * slots) throw new RangeError(`regrets: truth has ${truth.length} values, expected ${rows}×${slots}`);
-    if (xi.length !== rows * m * 2) throw new RangeError(`regrets: xi has ${xi.length} values, expected ${rows}×${m}×2`);
+    checkSlotBatch(forecast, truth, xi, rows, m, slots);
     const n = rows * m;
     if (this.ks.length < n) {
       this.ks = new Uint8Array(n);

@@ -7,3 +7,4 @@ export {
   type EvContextOptions, type EvMode,
 } from "./ev-contexts.js";
 export { evNeedSpread, type Spread } from "./ev-need-spread.js";
+export { checkSlotBatch } from "./check-slot-batch.js";

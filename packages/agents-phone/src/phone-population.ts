@@ -1,5 +1,5 @@
 import { InputError, type AgentPopulation } from "@equitable/core";
-import { kCheapestRegrets, MAX_SLOTS } from "@equitable/agents-ev";
+import { checkSlotBatch, kCheapestRegrets, MAX_SLOTS } from "@equitable/agents-ev";
 
 /** The phones' window in the paper's A.4: T = 12 hourly slots, like the EVs'. */
 export const PHONE_SLOTS = 12;
@@ -52,12 +52,7 @@ export class PhonePopulation implements AgentPopulation {
   regrets(forecast: ArrayLike<number>, truth: ArrayLike<number>, xi: ArrayLike<number>, rows: number): Float64Array {
     const m = this.size;
     const slots = this.slots;
-    if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`regrets: rows must be an integer ≥ 0, got ${rows}`);
-    if (forecast.length !== rows * slots) {
-      throw new RangeError(`regrets: forecast has ${forecast.length} values, expected ${rows} rows × ${slots} slots (horizon must equal T)`);
-    }
-    if (truth.length !== rows * slots) throw new RangeError(`regrets: truth has ${truth.length} values, expected ${rows}×${slots}`);
-    if (xi.length !== rows * m * 2) throw new RangeError(`regrets: xi has ${xi.length} values, expected ${rows}×${m}×2`);
+    checkSlotBatch(forecast, truth, xi, rows, m, slots);
     const n = rows * m;
     if (this.ks.length < n) {
       this.ks = new Uint8Array(n);
