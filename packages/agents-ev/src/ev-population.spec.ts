@@ -159,3 +159,29 @@ describe("EvPopulation (Eq. 13)", () => {
     expect(() => pop.regrets(new Float64Array(12), new Float64Array(12), new Float64Array(4), 1.5)).toThrow(RangeError);
   });
 });
+
+describe("EvPopulation with a charging window inside a longer forecast", () => {
+  it("decides on the window's steps only: the same regrets as a population given just those columns", () => {
+    const rows = 9;
+    const horizon = 12;
+    const m = 3;
+    const rng = createRandom(21);
+    const forecast = Float64Array.from({ length: rows * horizon }, () => rng.next() * 10);
+    const truth = Float64Array.from({ length: rows * horizon }, () => rng.next() * 10);
+    const xi = new Float32Array(rows * m * 2);
+    for (let i = 0; i < rows * m; i++) {
+      const k = 1 + rng.int(5);
+      xi[2 * i + 1] = 2;
+      xi[2 * i] = 2 * k;
+    }
+    const windowed = new EvPopulation({ agents: m, slots: 5, horizon, firstSlot: 4 });
+    const cut = (v: Float64Array) => Float64Array.from({ length: rows * 5 }, (_, i) => v[Math.floor(i / 5) * horizon + 4 + (i % 5)]);
+    const direct = new EvPopulation({ agents: m, slots: 5 });
+    expect(Array.from(windowed.regrets(forecast, truth, xi, rows))).toEqual(Array.from(direct.regrets(cut(forecast), cut(truth), xi, rows)));
+    // Steps outside the window do not matter to these agents.
+    const changed = Float64Array.from(forecast);
+    for (let r = 0; r < rows; r++) changed[r * horizon] = -100;
+    expect(Array.from(windowed.regrets(changed, truth, xi, rows))).toEqual(Array.from(windowed.regrets(forecast, truth, xi, rows)));
+    expect(() => new EvPopulation({ agents: 1, slots: 5, horizon: 12, firstSlot: 8 })).toThrow(/inside the 12-step forecast/);
+  });
+});

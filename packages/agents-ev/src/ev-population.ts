@@ -17,6 +17,13 @@ export interface EvPopulationOptions {
   readonly ids?: readonly string[];
   /** "fast" (default) ranks slots once per row; "javascript-lp-solver" solves each decision as an ILP (slow; for checks and benchmarks). */
   readonly backend?: EvBackend;
+  /**
+   * Steps in each forecast, when the EVs are plugged in for only part of it: they can charge in
+   * forecast steps [firstSlot, firstSlot + slots). Default: slots (the window is the whole forecast).
+   */
+  readonly horizon?: number;
+  /** First forecast step of the charging window; default 0. */
+  readonly firstSlot?: number;
 }
 
 /**
@@ -35,6 +42,10 @@ export class EvPopulation implements AgentPopulation {
   readonly slots: number;
   /** Decision route. */
   readonly backend: EvBackend;
+  /** Steps per forecast (≥ firstSlot + slots). */
+  readonly horizon: number;
+  /** First forecast step the EVs can charge in. */
+  readonly firstSlot: number;
   private ks = new Uint8Array(0);
   private rates = new Float64Array(0);
 
@@ -50,9 +61,16 @@ export class EvPopulation implements AgentPopulation {
     if (backend !== "fast" && backend !== "javascript-lp-solver") {
       throw new RangeError(`EvPopulation: unknown backend "${String(backend)}"; expected "fast" or "javascript-lp-solver"`);
     }
+    const horizon = opts.horizon ?? slots;
+    const firstSlot = opts.firstSlot ?? 0;
+    if (!Number.isInteger(firstSlot) || firstSlot < 0 || !Number.isInteger(horizon) || firstSlot + slots > horizon) {
+      throw new RangeError(`EvPopulation: the window [${firstSlot}, ${firstSlot + slots}) must lie inside the ${horizon}-step forecast`);
+    }
     this.size = m;
     this.slots = slots;
     this.backend = backend;
+    this.horizon = horizon;
+    this.firstSlot = firstSlot;
     this.ids = Object.freeze(opts.ids ? [...opts.ids] : Array.from({ length: m }, (_, j) => `ev-${j}`));
   }
 
@@ -64,7 +82,12 @@ export class EvPopulation implements AgentPopulation {
   regrets(forecast: ArrayLike<number>, truth: ArrayLike<number>, xi: ArrayLike<number>, rows: number): Float64Array {
     const m = this.size;
     const slots = this.slots;
-    checkSlotBatch(forecast, truth, xi, rows, m, slots);
+    checkSlotBatch(forecast, truth, xi, rows, m, this.horizon);
+    if (this.horizon !== slots) {
+      // Only the window's steps matter to these EVs: cut them out once for the whole batch.
+      forecast = windowOf(forecast, rows, this.horizon, this.firstSlot, slots);
+      truth = windowOf(truth, rows, this.horizon, this.firstSlot, slots);
+    }
     const n = rows * m;
     if (this.ks.length < n) {
       this.ks = new Uint8Array(n);
@@ -129,4 +152,11 @@ export class EvPopulation implements AgentPopulation {
     }
     return out;
   }
+}
+
+/** Columns [first, first + slots) of a rows×horizon matrix, as rows×slots. */
+function windowOf(values: ArrayLike<number>, rows: number, horizon: number, first: number, slots: number): Float64Array {
+  const out = new Float64Array(rows * slots);
+  for (let r = 0; r < rows; r++) for (let t = 0; t < slots; t++) out[r * slots + t] = values[r * horizon + first + t];
+  return out;
 }

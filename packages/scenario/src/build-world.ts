@@ -182,16 +182,18 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
             sessions = loaded.sessions;
           }
         }
-        if (group.rate === "session") checkFeasible(sessions, group.count, horizon, ids);
+        const slots = group.slots ?? horizon - group.firstSlot;
+        if (slots < 1) throw new InputError(`agents[${g}].firstSlot`, `${group.firstSlot} leaves no slot of the ${horizon}-step horizon`);
+        if (group.rate === "session") checkFeasible(sessions, group.count, slots, ids);
         const xi = buildEvContexts(sessions, {
           agents: group.count, ticks: windows.size, mode: group.demand, perturbed: Math.min(group.perturbed, group.count),
-          shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots: horizon, rate: group.rate, rng: groupRng,
+          shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots, rate: group.rate, rng: groupRng,
           onCapped: (n) => {
             if (n > 0) quirks[`agents[${g}]: EV needs above what the window delivers (ζ·T), capped`] = n;
           },
         });
         spread[`agents[${g}]`] = evNeedSpread(xi, windows.size, group.count);
-        return { population: new EvPopulation({ agents: group.count, slots: horizon, ids }), xi, width: 2 };
+        return { population: new EvPopulation({ agents: group.count, slots, horizon, firstSlot: group.firstSlot, ids }), xi, width: 2 };
       }
       const xi = buildPhoneContexts({
         agents: group.count, ticks: windows.size, kMin: group.kMin, kMax: group.kMax,

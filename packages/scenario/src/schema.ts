@@ -47,6 +47,9 @@ const evAgents = z.object({
   noiseStd: z.number().nonnegative().optional(),
   /** "session": each session's own rate (k = its duration); "agent": one rate per EV, k = need/ζ_j. */
   rate: z.enum(["session", "agent"]).default("session"),
+  /** Charging window inside the forecast: steps [firstSlot, firstSlot + slots) (default: the whole horizon). */
+  firstSlot: z.number().int().nonnegative().default(0),
+  slots: positiveInt.optional(),
 }).strict();
 
 /** A group of phone agents (Appendix A.4): charge k of the window's slots, minimising carbon. */
@@ -178,6 +181,9 @@ export const scenarioSchema = z.object({
   }
   if (s.signal.priceWeight > 0 && !s.signal.price) issue(["signal", "price"], "priceWeight > 0 needs a price source (tou or csv)");
   s.agents.forEach((g, k) => {
+    if (g.type === "ev" && g.firstSlot + (g.slots ?? 1) > s.horizon) {
+      issue(["agents", k, "slots"], `the charging window [${g.firstSlot}, ${g.firstSlot + (g.slots ?? 1)}) does not fit the ${s.horizon}-step horizon`);
+    }
     if (g.type !== "phone") return;
     if (g.kMin > g.kMax) issue(["agents", k, "kMin"], `kMin ${g.kMin} is above kMax ${g.kMax}`);
     if (g.kMax > s.horizon) issue(["agents", k, "kMax"], `phones choose slots of the forecast: kMax ${g.kMax} exceeds horizon ${s.horizon}`);
