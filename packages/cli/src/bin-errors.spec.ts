@@ -133,7 +133,7 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
   it("EV agents: a need the window cannot deliver names the agent and the session (infeasible)", () => {
     const out = staleOut("ev-short-window");
     expectBadInput(
-      runCli(["run", "ev-short-window.json", "--data-dir", "data", "--out", out], dir), out, "agent ev-0-", "session ", "infeasible", "horizon",
+      runCli(["run", "ev-short-window.json", "--data-dir", "data", "--out", out], dir), out, "error: agent ev-0-00, session 4: charging 7.00 h needs 7 slots", "infeasible", "horizon ≥ 7",
     );
   });
 

@@ -126,7 +126,9 @@ function datacenterGroup(
 }
 
 function renamed(err: unknown, g: number): unknown {
-  if (err instanceof InputError && !err.where.includes("/") && !err.where.includes(".csv")) {
+  // Builders name their own options ("agents", "kMax"); say which scenario field that is. Other
+  // wheres (a file:line, "agent ev-0-03, session 4") already say where.
+  if (err instanceof InputError && /^[A-Za-z]+$/.test(err.where)) {
     return new InputError(`agents[${g}].${err.where}`, err.message.slice(err.where.length + 2));
   }
   return err;
