@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { InputError, MixedPopulation, createRandom, type AgentPopulation, type ContextSeries, type Random } from "@equitable/core";
+import { InputError, MixedPopulation, createRandom, populationParts, type AgentPopulation, type ContextSeries, type Random } from "@equitable/core";
 import {
   chronologicalSplit, combineSignals, loadAzureDemand, loadCarbonIntensity, loadEvSessions, loadOffsiteWaterIntensity,
   loadPriceCsv, loadWeatherWaterIntensity, minMaxScale, slidingWindows, syntheticEvSessions, syntheticSignals,
@@ -229,7 +229,7 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
     population,
     quirks,
     spread,
-    dispose: () => groups.forEach((g) => (g.population as { dispose?: () => void }).dispose?.()),
+    dispose: () => disposePopulation(population),
   };
 }
 
@@ -252,29 +252,18 @@ function checkFeasible(sessions: EvSessions, agents: number, slots: number, ids:
 }
 
 /** One population for the agents: data centres alone merge into one (one tensor op), anything else mixes. */
-function assemble(groups: GroupAgents[]): AgentPopulation {
-  if (groups.every((g) => g.population instanceof DatacenterPopulation)) {
-    const dcs = groups.map((g) => g.population as DatacenterPopulation);
-    if (dcs.length === 1) return dcs[0];
-    const merged = new DatacenterPopulation({ lambdas: dcs.flatMap((p) => Array.from(p.lambdas)), ids: dcs.flatMap((p) => p.ids) });
-    // The groups' own populations are replaced; keep the list pointing at what is actually used.
-    groups.splice(0, groups.length, { population: merged, xi: concatColumns(groups), width: 1 });
-    return merged;
+function assemble(groups: readonly GroupAgents[]): AgentPopulation {
+  if (groups.length === 1) return groups[0].population;
+  const populations = groups.map((g) => g.population);
+  if (populations.every((p) => p instanceof DatacenterPopulation)) {
+    // Width-1 groups side by side: the ξ columns are already in this order.
+    const dcs = populations as DatacenterPopulation[];
+    return new DatacenterPopulation({ lambdas: dcs.flatMap((p) => Array.from(p.lambdas)), ids: dcs.flatMap((p) => p.ids) });
   }
-  return groups.length === 1 ? groups[0].population : new MixedPopulation(groups.map((g) => g.population));
+  return new MixedPopulation(populations);
 }
 
-/** Side-by-side ξ of width-1 groups: ticks×(Σ count). */
-function concatColumns(groups: GroupAgents[]): Float32Array {
-  const counts = groups.map((g) => g.population.ids.length);
-  const m = counts.reduce((a, b) => a + b, 0);
-  const ticks = groups[0].xi.length / counts[0];
-  const out = new Float32Array(ticks * m);
-  let col = 0;
-  groups.forEach((g, k) => {
-    const c = counts[k];
-    for (let i = 0; i < ticks; i++) for (let j = 0; j < c; j++) out[i * m + col + j] = g.xi[i * c + j];
-    col += c;
-  });
-  return out;
+/** Frees what a population keeps on the tfjs backend (a mixed one's kinds each). */
+function disposePopulation(population: AgentPopulation): void {
+  for (const part of populationParts(population)) (part.population as { dispose?: () => void }).dispose?.();
 }
