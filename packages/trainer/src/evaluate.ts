@@ -1,6 +1,7 @@
 import { lastValueFrom, map } from "rxjs";
 import { equityMetrics, mse, type AgentPopulation, type ContextBatch, type ContextSeries, type EquityMetrics, type PublicModel } from "@equitable/core";
 import { agentMeanRegrets, evaluationBatches, withRegrets } from "@equitable/simulator";
+import { repeat } from "./repeat.js";
 
 /**
  * How regrets are measured on the test split. "per-tick": every agent decides each tick with
@@ -53,7 +54,7 @@ export async function evaluatePublicModel(
   if (options.protocol === "mean-forecast") {
     const meanF = stepMeans(forecast, h);
     const meanY = stepMeans(truth, h);
-    pick = (b) => ({ forecast: tile(meanF, b.size), truth: tile(meanY, b.size) });
+    pick = (b) => ({ forecast: repeat(meanF, b.size), truth: repeat(meanY, b.size) });
   } else {
     pick = (b, k) => ({ forecast: forecasts[k], truth: b.y });
   }
@@ -75,12 +76,6 @@ function stepMeans(values: Float32Array, h: number): Float32Array {
   const out = new Float32Array(h);
   const n = values.length / h;
   for (let i = 0; i < values.length; i++) out[i % h] += values[i] / n;
-  return out;
-}
-
-function tile(step: Float32Array, rows: number): Float32Array {
-  const out = new Float32Array(rows * step.length);
-  for (let r = 0; r < rows; r++) out.set(step, r * step.length);
   return out;
 }
 

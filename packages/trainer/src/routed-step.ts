@@ -8,6 +8,7 @@ import { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 import { scoreWeights } from "./score-weights.js";
 import { mseLoss } from "./losses.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
+import { repeat } from "./repeat.js";
 
 /** What {@link createRoutedStep} needs: the model (and its Gaussian when sampling) and who takes which route. */
 export interface RoutedStepConfig {
@@ -155,11 +156,5 @@ function withPart(means: Float64Array, pg: readonly PopulationPart[], replicate:
     out.set(replicate.subarray(o, o + part.count), part.first);
     o += part.count;
   }
-  return out;
-}
-
-function repeat(values: Float32Array, times: number): Float32Array {
-  const out = new Float32Array(values.length * times);
-  for (let k = 0; k < times; k++) out.set(values, k * values.length);
   return out;
 }
