@@ -71,7 +71,7 @@ describe("authoring a new agent kind (docs/authoring-agents.md)", () => {
       y[i] = signal[i + window];
     }
     const xi = Float32Array.from({ length: n * kappa.length }, () => 0.1 + rng.next());
-    const series: ContextSeries = { size: n, window, horizon: 1, agents: kappa.length, xiWidth: 1, t: Float64Array.from({ length: n }, (_, i) => i), x, y, xi };
+    const series: ContextSeries = { size: n, window, horizon: 1, agents: kappa.length, xiWidth: 1, t: Int32Array.from({ length: n }, (_, i) => i), x, y, xi };
     const model = createMlp({ window, horizon: 1, hidden: 8, rng: createRandom(2) });
     const epochs = await trainToEnd({
       model, series, rows: Int32Array.from({ length: n }, (_, i) => i), population: new StorageOperators(kappa),
