@@ -146,3 +146,29 @@ describe("buildEvContexts (Eq. 13 ξ = [need, ζ])", () => {
     expect(d.max).toBeGreaterThan(3 * s.max);
   });
 });
+
+describe("buildEvContexts reports needs the window cannot deliver (onCapped)", () => {
+  const sessions = syntheticSessions(100); // hours 3..12, chunk of 20 sessions per agent for 5 agents
+  const capture = (opts: { ticks: number; slots: number; rate?: "session" | "agent" }) => {
+    const calls: unknown[][] = [];
+    buildEvContexts(sessions, { agents: 5, mode: "similar", rng: createRandom(1), ...opts, onCapped: (...args) => calls.push(args) });
+    return calls;
+  };
+
+  it("session rates: counts every (tick, agent) whose session is longer than T, and names the first", () => {
+    // Each chunk holds 8 sessions of 9-12 h; 40 ticks visit each of them twice, for 5 agents.
+    expect(capture({ ticks: 40, slots: 8 })).toEqual([[80, { agent: 0, session: 6, slotsNeeded: 9 }]]);
+  });
+
+  it("session rates: only sessions the ticks visit count", () => {
+    // 5 ticks visit the first 5 sessions of each chunk: 3-7 h, all inside an 8-slot window.
+    expect(capture({ ticks: 5, slots: 8 })).toEqual([[0, undefined]]);
+  });
+
+  it("per-EV rates: reports capped needs with the slots they asked for", () => {
+    const [[count, first]] = capture({ ticks: 40, slots: 3, rate: "agent" }) as [[number, { slotsNeeded: number }]];
+    expect(count).toBeGreaterThan(0);
+    expect(first.slotsNeeded).toBeGreaterThan(3);
+    expect(capture({ ticks: 40, slots: 12, rate: "agent" })[0][0]).toBeLessThan(count);
+  });
+});

@@ -28,10 +28,24 @@ export interface EvContextOptions {
    * for the j-th EV", Sec. 5.2), so k = round(need/ζ_j) and agents differ in which slot counts they need.
    */
   readonly rate?: "session" | "agent";
-  /** "agent" rate: receives how many (tick, agent) needs exceeded ζ_j·T and were capped at what the window delivers. */
-  readonly onCapped?: (count: number) => void;
+  /**
+   * Receives how many (tick, agent) needs exceeded what the window delivers (ζ·T) and were capped there,
+   * and the first of them in agent-then-tick order (undefined when none was), so a caller can count them
+   * or refuse the data. With "session" rates a session longer than T hours is such a need.
+   */
+  readonly onCapped?: (count: number, first: CappedNeed | undefined) => void;
   /** Seeded source for choosing perturbed agents and their offsets and noise. */
   readonly rng: Random;
+}
+
+/** A need the charging window cannot deliver, as {@link EvContextOptions.onCapped} reports it. */
+export interface CappedNeed {
+  /** The agent (column of ξ). */
+  readonly agent: number;
+  /** Index of its session in the session log. */
+  readonly session: number;
+  /** Slots the need asks for (more than the window's T). */
+  readonly slotsNeeded: number;
 }
 
 /** Default number of perturbed EV agents in "different" mode (the paper perturbs 20). */
@@ -79,17 +93,20 @@ export function buildEvContexts(sessions: EvSessions, opts: EvContextOptions): F
   const out = new Float32Array(ticks * m * 2);
   // k per session, kept in float64 so "different" can rescale ζ = need/k without reading back float32.
   const kOf = (s: number): number => Math.min(Math.max(Math.round(hours[s]), 1), slots);
+  const capped = new CappedCount();
   for (let j = 0; j < m; j++) {
     const first = j * chunk;
     for (let t = 0; t < ticks; t++) {
       const s = first + (t % chunk);
       const full = Math.max(Math.round(hours[s]), 1);
+      if (full > slots) capped.add(j, s, full);
       const rate = energy[s] / full;
       const i = 2 * (t * m + j);
       out[i] = rate * kOf(s);
       out[i + 1] = rate;
     }
   }
+  capped.report(opts.onCapped);
   if (mode === "similar" || perturbed === 0) return out;
 
   const chosen = permutation(m, rng).subarray(0, perturbed).sort();
@@ -118,7 +135,7 @@ function perAgentRate(
   sessions: EvSessions,
   o: {
     m: number; ticks: number; chunk: number; slots: number; mode: EvMode; perturbed: number; shiftMax: number; noiseStd: number; rng: Random;
-    onCapped?: (count: number) => void;
+    onCapped?: EvContextOptions["onCapped"];
   },
 ): Float32Array {
   const { m, ticks, chunk, slots } = o;
@@ -137,19 +154,36 @@ function perAgentRate(
       noisy[j] = 1;
     }
   }
-  let capped = 0;
+  const capped = new CappedCount();
   for (let t = 0; t < ticks; t++) {
     for (let j = 0; j < m; j++) {
-      let need = sessions.energy[j * chunk + (t % chunk)] + offsets[j];
+      const s = j * chunk + (t % chunk);
+      let need = sessions.energy[s] + offsets[j];
       if (noisy[j]) need += o.noiseStd * o.rng.normal();
       const wanted = Math.max(Math.round(need / rates[j]), 1);
-      if (wanted > slots) capped++;
+      if (wanted > slots) capped.add(j, s, wanted);
       const k = Math.min(wanted, slots);
       const i = 2 * (t * m + j);
       out[i] = rates[j] * k;
       out[i + 1] = rates[j];
     }
   }
-  o.onCapped?.(capped);
+  capped.report(o.onCapped);
   return out;
+}
+
+/** Counts capped needs and keeps the first in agent-then-tick order, whatever order the loop visits them in. */
+class CappedCount {
+  private count = 0;
+  private first: CappedNeed | undefined;
+
+  add(agent: number, session: number, slotsNeeded: number): void {
+    this.count++;
+    const f = this.first;
+    if (f === undefined || agent < f.agent || (agent === f.agent && session < f.session)) this.first = { agent, session, slotsNeeded };
+  }
+
+  report(onCapped: EvContextOptions["onCapped"]): void {
+    onCapped?.(this.count, this.first);
+  }
 }
