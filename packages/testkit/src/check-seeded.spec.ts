@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Random } from "@equitable/core";
 import { buildDemandMatrix } from "@equitable/agents-datacenter";
+import { buildEvContexts } from "@equitable/agents-ev";
 import { buildPhoneContexts } from "@equitable/agents-phone";
+import { syntheticEvSessions } from "@equitable/data";
 import { assertSeededBuilder, checkSeededBuilder, ConformanceError } from "./index.js";
 
 const trace = Float64Array.from({ length: 200 }, (_, i) => 5 + 4 * Math.sin(i / 7));
 
 describe("checkSeededBuilder on the framework's own builders", () => {
-  it("passes the perturbed demand matrix and phone contexts", () => {
+  it("passes the perturbed demand matrix, EV and phone contexts", () => {
+    const sessions = syntheticEvSessions({ count: 400, seed: 1 });
+    expect(checkSeededBuilder((rng) => buildEvContexts(sessions, { agents: 8, ticks: 60, mode: "different", perturbed: 3, rng }), { seed: 2 })).toEqual([]);
     expect(checkSeededBuilder((rng) => buildDemandMatrix(trace, 48, { agents: 10, mode: "different", perturbed: 4, rng }), { seed: 1 })).toEqual([]);
     expect(checkSeededBuilder((rng) => buildPhoneContexts({ agents: 6, ticks: 20, rng }), { seed: "phones" })).toEqual([]);
   });
