@@ -22,6 +22,19 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D 
   return affine(x, w, b) as tf.Tensor2D;
 }
 
+const product = tf.customGrad((x, w, save) => {
+  (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
+  return {
+    value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)],
+  };
+});
+
+/** x·w whose gradient uses no transposed matMul (see {@link linear}); x N×in, w in×out. */
+export function matMulPlainGrad(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
+  return product(x, w) as tf.Tensor2D;
+}
+
 /** Σ over rows of an N×C matrix as ones(1×N)·m: wasm reduces a non-last axis by transposing first, ~4× slower. */
 export function columnSums(m: tf.Tensor2D): tf.Tensor1D {
   const [rows, cols] = m.shape;
