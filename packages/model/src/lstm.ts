@@ -45,7 +45,7 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     // 55 ms; without both, 18.5 ms (pnpm bench, data-centre setting).
     const xw = linear(tf.reshape(tf.transpose(x), [window * batch, 1]), wx, b); // (W·B)×4H, time-major rows
     const steps = tf.unstack(tf.transpose(tf.reshape(xw, [window, batch, g]), [0, 2, 1])); // W × (4H×B)
-    const whT = tf.transpose(wh); // 4H×H, once per forward
+    const whT = tf.transpose(wh) as tf.Tensor2D; // 4H×H, once per forward
     let h: tf.Tensor2D = tf.zeros([hidden, batch]);
     let c: tf.Tensor2D = tf.zeros([hidden, batch]);
     for (let t = 0; t < window; t++) {
