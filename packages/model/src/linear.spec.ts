@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { expect, it } from "vitest";
-import { columnSums, linear } from "./linear.js";
+import { columnSums, linear, matMulPlainGrad } from "./linear.js";
 import { describeBackends, maxRelError, uniform } from "./backends.spec-helper.js";
 
 const [N, IN, OUT] = [7, 5, 4];
@@ -25,6 +25,29 @@ describeBackends("linear", () => {
         expect(maxRelError(g.dataSync(), theirs[k].dataSync()), `input ${k}`).toBeLessThan(1e-5);
       });
     });
+    expect(tf.memory().numTensors).toBe(base);
+  });
+
+  it("matMulPlainGrad equals tf.matMul, with tfjs' own gradients, for matrices and batches of them", () => {
+    const base = tf.memory().numTensors;
+    for (const [xShape, wShape] of [[[N, IN], [IN, OUT]], [[3, N, IN], [3, IN, OUT]]] as const) {
+      tf.tidy(() => {
+        const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+        const x = tf.tensor(uniform(size(xShape), 6), [...xShape]);
+        const w = tf.tensor(uniform(size(wShape), 7), [...wShape]);
+        const outShape = [...xShape.slice(0, -1), OUT];
+        const upstream = tf.tensor(uniform(size(outShape), 8), outShape);
+        const ours = (xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.mul(matMulPlainGrad(xs as tf.Tensor3D, ws), upstream));
+        const theirs = (xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.mul(tf.matMul(xs as tf.Tensor3D, ws as tf.Tensor3D), upstream));
+        expect(maxRelError(matMulPlainGrad(x as tf.Tensor3D, w).dataSync(), tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D).dataSync())).toBeLessThan(1e-5);
+        const a = tf.grads(ours)([x, w]);
+        const b = tf.grads(theirs)([x, w]);
+        a.forEach((g, k) => {
+          expect(g.shape).toEqual(b[k].shape);
+          expect(maxRelError(g.dataSync(), b[k].dataSync()), `rank ${xShape.length}, input ${k}`).toBeLessThan(1e-5);
+        });
+      });
+    }
     expect(tf.memory().numTensors).toBe(base);
   });
 

@@ -22,17 +22,25 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D 
   return affine(x, w, b) as tf.Tensor2D;
 }
 
+/** Swaps the last two axes (of a matrix, or of each matrix in a batch). */
+function swapLast(t: tf.Tensor): tf.Tensor {
+  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+}
+
 const product = tf.customGrad((x, w, save) => {
   (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)],
+    gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => [tf.matMul(dy, swapLast(ws)), tf.matMul(swapLast(xs), dy)],
   };
 });
 
-/** x·w whose gradient uses no transposed matMul (see {@link linear}); x N×in, w in×out. */
-export function matMulPlainGrad(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
-  return product(x, w) as tf.Tensor2D;
+/**
+ * x·w whose gradient uses no transposed matMul (see {@link linear}): x N×in and w in×out, or
+ * batches of them (B×N×in, B×in×out).
+ */
+export function matMulPlainGrad<T extends tf.Tensor2D | tf.Tensor3D>(x: T, w: tf.Tensor): T {
+  return product(x, w) as T;
 }
 
 /** Σ over rows of an N×C matrix as ones(1×N)·m: wasm reduces a non-last axis by transposing first, ~4× slower. */

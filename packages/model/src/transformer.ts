@@ -3,7 +3,7 @@ import type { Random } from "@equitable/core";
 import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { predictInChunks } from "./predict.js";
-import { linear } from "./linear.js";
+import { linear, matMulPlainGrad } from "./linear.js";
 import { layerNorm } from "./layer-norm.js";
 
 /** Options of {@link createTransformer}. */
@@ -89,9 +89,11 @@ export function createTransformer(opts: TransformerOptions): TrainableModel {
     // in ~100 ms.
     const qkv = linear(e, wqkv, bqkv);
     const byHead = tf.transpose(tf.reshape(qkv, [tokens, 3, heads, dh]), [1, 2, 0, 3]);
-    const [q, k, v] = tf.split(byHead, 3, 0).map((t) => tf.reshape(t, [heads * batch, window, dh]));
-    const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh));
-    const context = tf.matMul(tf.softmax(scores), v);
+    // Contiguous slices, not tf.split: wasm's SplitV copies element by element (31 ms here), and
+    // plain-gradient products, not transposed flags (those bypass XNNPACK on wasm).
+    const [q, k, v] = [0, 1, 2].map((i) => tf.reshape(tf.slice(byHead, [i, 0, 0, 0], [1, heads, tokens, dh]), [heads * batch, window, dh]) as tf.Tensor3D);
+    const scores = tf.mul(matMulPlainGrad(q, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(dh));
+    const context = matMulPlainGrad(tf.softmax(scores) as tf.Tensor3D, v);
     const merged = tf.reshape(tf.transpose(tf.reshape(context, [heads, tokens, dh]), [1, 0, 2]), [tokens, d]);
     const attended = linear(merged as tf.Tensor2D, wo, bo);
     const h = layerNorm(tf.add(e, attended), ln1g, ln1b);
