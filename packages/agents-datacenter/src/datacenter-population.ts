@@ -1,4 +1,4 @@
-import type { AgentPopulation } from "@equitable/core";
+import { agentIds, type AgentPopulation } from "@equitable/core";
 import * as tf from "@tensorflow/tfjs";
 import { checkLambda, DATACENTER_FLOOR } from "./domain-rule.js";
 
@@ -34,10 +34,7 @@ export class DatacenterPopulation implements AgentPopulation {
       checkLambda(this.lambdas[j], `λ of agent ${j}`);
       this.sqrtLambdas[j] = Math.sqrt(this.lambdas[j]);
     }
-    if (opts.ids !== undefined && opts.ids.length !== m) {
-      throw new RangeError(`DatacenterPopulation: ${opts.ids.length} ids for ${m} lambdas`);
-    }
-    this.ids = Object.freeze(opts.ids ? [...opts.ids] : Array.from({ length: m }, (_, j) => `datacenter-${j}`));
+    this.ids = agentIds("DatacenterPopulation", "datacenter", m, opts.ids, "lambdas");
   }
 
   /** Eq. 12 regrets of all agents, float64: forecast and truth B×H, xi B×M demands; returns B×M row-major. */

@@ -1,4 +1,4 @@
-import type { AgentPopulation } from "@equitable/core";
+import { agentIds, type AgentPopulation } from "@equitable/core";
 import { solve } from "@equitable/solvers";
 import { EV_SLOTS, evSlots } from "./ev-slots.js";
 import { checkSlotBatch } from "./check-slot-batch.js";
@@ -56,7 +56,7 @@ export class EvPopulation implements AgentPopulation {
     if (!Number.isInteger(slots) || slots < 1 || slots > MAX_SLOTS) {
       throw new RangeError(`EvPopulation: slots must be an integer in [1, ${MAX_SLOTS}], got ${slots}`);
     }
-    if (opts.ids !== undefined && opts.ids.length !== m) throw new RangeError(`EvPopulation: ${opts.ids.length} ids for ${m} agents`);
+    const ids = agentIds("EvPopulation", "ev", m, opts.ids);
     const backend = opts.backend ?? "fast";
     if (backend !== "fast" && backend !== "javascript-lp-solver") {
       throw new RangeError(`EvPopulation: unknown backend "${String(backend)}"; expected "fast" or "javascript-lp-solver"`);
@@ -71,7 +71,7 @@ export class EvPopulation implements AgentPopulation {
     this.backend = backend;
     this.horizon = horizon;
     this.firstSlot = firstSlot;
-    this.ids = Object.freeze(opts.ids ? [...opts.ids] : Array.from({ length: m }, (_, j) => `ev-${j}`));
+    this.ids = ids;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { InputError, type AgentPopulation } from "@equitable/core";
+import { agentIds, InputError, type AgentPopulation } from "@equitable/core";
 import { checkSlotBatch, kCheapestRegrets, MAX_SLOTS } from "@equitable/agents-ev";
 
 /** The phones' window in the paper's A.4: T = 12 hourly slots, like the EVs'. */
@@ -38,10 +38,9 @@ export class PhonePopulation implements AgentPopulation {
     if (!Number.isInteger(slots) || slots < 1 || slots > MAX_SLOTS) {
       throw new RangeError(`PhonePopulation: slots must be an integer in [1, ${MAX_SLOTS}], got ${slots}`);
     }
-    if (opts.ids !== undefined && opts.ids.length !== m) throw new RangeError(`PhonePopulation: ${opts.ids.length} ids for ${m} agents`);
+    this.ids = agentIds("PhonePopulation", "phone", m, opts.ids);
     this.size = m;
     this.slots = slots;
-    this.ids = Object.freeze(opts.ids ? [...opts.ids] : Array.from({ length: m }, (_, j) => `phone-${j}`));
   }
 
   /**

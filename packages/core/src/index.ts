@@ -7,4 +7,5 @@ export {
 } from "./metrics.js";
 export { InputError } from "./errors.js";
 export { wasserstein1 } from "./wasserstein.js";
+export { agentIds } from "./agent-ids.js";
 export { MixedPopulation, populationParts, type PopulationPart } from "./mixed-population.js";

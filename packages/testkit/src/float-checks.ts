@@ -1,5 +1,4 @@
 import type { AgentPopulation } from "@equitable/core";
-import type { ConformanceCheck } from "./conformance-failure.js";
 import { sliceSample, type DrawnBatch } from "./draw-batch.js";
 
 /** A check's verdict on one batch: undefined when it holds, else where and how it broke. */
@@ -109,8 +108,3 @@ export function checkOwnContext(p: AgentPopulation, d: DrawnBatch, other: DrawnB
   }
   return undefined;
 }
-
-/** Check names in the order the kit runs them on float64 regrets. */
-export const FLOAT_CHECKS: readonly ConformanceCheck[] = [
-  "shape", "finite", "non-negative", "zero-at-truth", "deterministic", "pure", "rows-independent", "own-context",
-];
