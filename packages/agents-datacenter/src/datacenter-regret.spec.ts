@@ -15,6 +15,23 @@ describe("datacenterRegret (Eq. 12)", () => {
     expect(datacenterRegret(1, 4, 1, 4)).toBeCloseTo(2, 14);
   });
 
+  // Why per-tick evaluation leaves q little to tune (docs/design.md): over any spread of truths
+  // the regret-minimising forecast is their mean, for every λ and w, which is also MSE's minimiser.
+  it("over a sample of truths, every agent's mean regret is smallest at the truths' mean (MSE's minimiser)", () => {
+    fc.assert(
+      fc.property(fc.array(num(0.01, 10), { minLength: 2, maxLength: 40 }), num(0.01, 10), num(0.01, 100), (cs, w, lambda) => {
+        const total = (f: number) => cs.reduce((s, c) => s + datacenterRegret(f, c, w, lambda), 0);
+        const mean = cs.reduce((s, c) => s + c, 0) / cs.length;
+        const atMean = total(mean);
+        // Σ_i sqrt(λw)·(ĉ − 2·sqrt(ĉ·c_i) + c_i)/sqrt(ĉ) is convex in s = sqrt(ĉ) with its minimum at s² = mean c.
+        for (const f of [mean * 0.9, mean * 0.99, mean * 1.01, mean * 1.1, Math.min(...cs), Math.max(...cs), 0.01, 10]) {
+          expect(atMean).toBeLessThanOrEqual(total(f) * (1 + 1e-12) + 1e-15);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("is ≥ 0 and equals the cost difference computed directly", () => {
     fc.assert(
       fc.property(num(-1, 100), num(-1, 100), num(-1, 100), num(0.01, 1000), (fcst, c, w, lambda) => {
