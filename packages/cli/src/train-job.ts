@@ -19,7 +19,9 @@ export interface TrainedJob {
 
 /**
  * Trains one job and evaluates it on the test split. Every job of a run starts from the
- * same initial weights (seeded by the run's seed), so methods differ only by their objective.
+ * same initial weights (seeded by the run's seed), and every Equitable PM of a run sees the
+ * same batch order and policy-gradient draws (common random numbers), so rows differ only by
+ * their objective.
  */
 export async function trainJob(
   scenario: Scenario,
@@ -49,7 +51,7 @@ export async function trainJob(
         population: world.population,
         objective: job.objective,
         options: { ...t, learningRate },
-        rng: root.fork(`shuffle/${job.label}`),
+        rng: root.fork(`shuffle/${job.objective.method}`),
         policyGradient: t.policyGradient,
       }).pipe(
         tap((e) => {
