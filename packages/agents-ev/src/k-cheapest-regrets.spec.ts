@@ -57,6 +57,34 @@ describe("kCheapestRegrets (Eq. 13 with uniform rate; phones of A.4)", () => {
     );
   });
 
+  // Eq. 13's cost is linear in the signal, so over any spread of truths an agent's summed regret
+  // is smallest when it ranks by their mean — for every k and rate — which is MSE's minimiser too
+  // (docs/design.md: why q has little to tune when all agents share one forecast).
+  it("over a sample of truths, the mean truth as forecast gives every k the least total regret", () => {
+    const slots = 6;
+    const cell = fc.double({ min: 0, max: 10, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: slots, maxLength: slots }), { minLength: 2, maxLength: 10 }),
+        fc.array(cell, { minLength: slots, maxLength: slots }),
+        fc.integer({ min: 0, max: slots }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (truths, other, k, rate) => {
+          const n = truths.length;
+          const mean = Array.from({ length: slots }, (_, t) => truths.reduce((sum, y) => sum + y[t], 0) / n);
+          const total = (forecast: number[]) =>
+            kCheapestRegrets(truths.flatMap(() => forecast), truths.flat(), n, slots, new Array(n).fill(k), new Array(n).fill(rate), 1).reduce(
+              (sum, r) => sum + r,
+              0,
+            );
+          const atMean = total(mean);
+          for (const forecast of [other, ...truths]) expect(atMean).toBeLessThanOrEqual(total(forecast) + 1e-9 * (1 + atMean));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("is ≥ 0 always and exactly 0 when the forecast is the truth", () => {
     fc.assert(
       fc.property(batch(fc.double({ min: -1e3, max: 1e3, noNaN: true })), ({ rows, slots, agents, forecast, truth, ks, weights }) => {
