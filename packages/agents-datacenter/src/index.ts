@@ -10,3 +10,4 @@ export {
 } from "./demand-matrix.js";
 export { wasserstein1 } from "@equitable/core";
 export { lambdasFor, type LambdaSetting } from "./lambdas-for.js";
+export { datacenterKind, type DatacenterGroup } from "./datacenter-kind.js";

@@ -8,3 +8,4 @@ export {
 } from "./ev-contexts.js";
 export { evNeedSpread, type Spread } from "./ev-need-spread.js";
 export { checkSlotBatch } from "./check-slot-batch.js";
+export { evKind, type EvGroup } from "./ev-kind.js";

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { loadModel, selectBackend } from "@equitable/model";
-import { buildWorld, parseScenario } from "@equitable/scenario";
-import { evaluatePublicModel, type Evaluation, type TrainingObjective } from "@equitable/trainer";
+import { buildWorld, parseScenario, withPlugins } from "@equitable/scenario";
+import type { TrainingObjective } from "@equitable/core";
+import { evaluatePublicModel, type Evaluation } from "@equitable/trainer";
 import { summaryRow } from "./summary-row.js";
 import { formatTable } from "./table.js";
 import { integer, type CommonOptions } from "./options.js";
@@ -14,7 +15,9 @@ export async function evaluateCommand(modelDir: string, opts: CommonOptions & { 
   const { model, meta } = await loadModel(resolve(modelDir));
   try {
     if (!meta.scenario || !meta.objective) throw new InputError(modelDir, "the saved model carries no scenario (was it saved by `equitable run`?)");
-    const scenario = parseScenario(meta.scenario, `${modelDir}/model.json`);
+    // A saved scenario names its plugins by absolute path: load them before validating.
+    const file = `${modelDir}/model.json`;
+    const scenario = parseScenario(await withPlugins(meta.scenario, file, process.cwd(), import.meta.url), file);
     const seed = seedOverride ?? (meta.seed as number);
     const dataDir = opts.dataDir ? resolve(opts.dataDir) : ((meta.dataDir as string | null) ?? undefined);
     const world = buildWorld(scenario, { seed, dataDir });

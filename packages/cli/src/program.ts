@@ -1,5 +1,7 @@
 import { Command, Option } from "commander";
+import { trainingMethods } from "@equitable/core";
 import { BACKENDS } from "@equitable/model";
+import "@equitable/trainer";
 import { runCommand, trainCommand } from "./run-command.js";
 import { evaluateCommand } from "./evaluate-command.js";
 
@@ -21,6 +23,11 @@ function routes(cmd: Command): Command {
     .addOption(new Option("--estimator <name>", "policy-gradient estimator").choices(["paper", "reinforce-baseline"]));
 }
 
+/** "plain, equitable": the registered methods, for help texts (plugins a scenario names add theirs). */
+function methodNames(): string {
+  return trainingMethods.keys().join(", ");
+}
+
 /** The `equitable` command line (commander). */
 export function buildProgram(): Command {
   const program = new Command("equitable")
@@ -29,13 +36,13 @@ export function buildProgram(): Command {
     .exitOverride();
   routes(common(program.command("run <scenario>")))
     .description("train Plain PM and Equitable PM for each q of the scenario; print a Table-1 style comparison")
-    .option("--methods <list>", "comma list of methods: plain,equitable")
+    .option("--methods <list>", `comma list of training methods (registered: ${methodNames()}, and any a scenario's plugins add)`)
     .option("--q <list>", "comma list of the paper's q values (the exponent is q+1)")
     .option("--beta <b>", "β of the combined objective (1-β)·L^q + β·MSE")
     .action(runCommand);
   routes(common(program.command("train <scenario>")))
     .description("train one model")
-    .addOption(new Option("--method <m>", "objective").choices(["plain", "equitable"]).default("equitable"))
+    .option("--method <m>", `training method (registered: ${methodNames()}, and any a scenario's plugins add)`, "equitable")
     .option("--q <q>", "the paper's q (exponent q+1)")
     .option("--beta <b>", "β of the combined objective")
     .action(trainCommand);

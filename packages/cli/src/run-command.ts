@@ -1,10 +1,10 @@
 import { join, resolve } from "node:path";
 import { rm } from "node:fs/promises";
-import { InputError } from "@equitable/core";
+import { InputError, trainingMethods } from "@equitable/core";
 import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario } from "@equitable/scenario";
 import { applyOverrides, type CommonOptions } from "./options.js";
-import { jobsFor, equitableJob, type Job } from "./job.js";
+import { jobsFor, type Job } from "./job.js";
 import { trainJob } from "./train-job.js";
 import { summaryRow } from "./summary-row.js";
 import { formatTable } from "./table.js";
@@ -33,7 +33,8 @@ async function removeStaleSummary(out: string): Promise<void> {
 export async function trainAndReport(scenarioPath: string, opts: CommonOptions, pick: (s: Scenario) => Job[]): Promise<RunResults> {
   // Before anything can fail: a summary.json left from an earlier run must not pass for this one's.
   if (opts.out !== undefined) await removeStaleSummary(resolve(opts.out));
-  const loaded = await loadScenario(scenarioPath);
+  // This package is the host whose framework, tfjs and zod a scenario's plugins share.
+  const loaded = await loadScenario(scenarioPath, import.meta.url);
   const out = outDir(loaded, opts);
   // Without --out the directory is only known from the scenario's name.
   if (opts.out === undefined) await removeStaleSummary(out);
@@ -52,14 +53,15 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
     scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks, needSpreadW1: world.spread,
     trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents, models: [] as unknown[],
   };
-  // training.warmStart: Equitable PMs start from the trained Plain PM (the schema requires "plain"
-  // among the methods, and jobsFor trains it first), which is kept until the run ends.
+  // training.warmStart: regret-based models start from the trained Plain PM (the schema requires
+  // "plain" among the methods, and jobsFor trains it first), which is kept until the run ends.
   const warmStart = scenario.training.warmStart;
   let plainModel: TrainableModel | undefined;
   try {
     for (const job of pick(scenario)) {
-      const from = warmStart && job.objective.method === "equitable" ? plainModel : undefined;
-      if (warmStart && job.objective.method === "equitable" && !from) {
+      const fineTunes = warmStart && trainingMethods.require(job.objective.method, "methods").usesRegrets;
+      const from = fineTunes ? plainModel : undefined;
+      if (fineTunes && !from) {
         throw new InputError("training.warmStart", "needs Plain PM trained first in the same run (use `run`, not `train --method equitable`)");
       }
       const trained = await trainJob(scenario, world, job, scenario.seed, progress, from);
@@ -92,10 +94,15 @@ export async function runCommand(scenarioPath: string, opts: CommonOptions): Pro
   await trainAndReport(scenarioPath, opts, jobsFor);
 }
 
-/** `equitable train <scenario>`: one model, by --method (plain | equitable), --q and --beta. */
+/** `equitable train <scenario>`: one model of --method (any registered method), with --q and --beta. */
 export async function trainCommand(scenarioPath: string, opts: CommonOptions & { method: string }): Promise<void> {
   const overrides = { ...opts, methods: opts.method };
-  await trainAndReport(scenarioPath, overrides, (s) =>
-    s.methods[0] === "plain" ? [{ objective: { method: "plain" }, label: "plain" }] : [equitableJob(s.q[0], s.beta, s.lossForm)],
-  );
+  await trainAndReport(scenarioPath, overrides, (s) => {
+    const jobs = jobsFor(s);
+    // `train` makes one model: a list it would silently cut is refused where the list came from.
+    if (jobs.length > 1 && opts.q !== undefined) {
+      throw new InputError("--q", `train makes one model; got ${jobs.length} values ('${opts.q}'): use \`run\` for several`);
+    }
+    return jobs.slice(0, 1);
+  });
 }

@@ -1,11 +1,15 @@
-import type { Evaluation, TrainingObjective } from "@equitable/trainer";
+import { trainingMethods, type TrainingObjective } from "@equitable/core";
+import type { Evaluation } from "@equitable/trainer";
 
 /**
- * One row of summary.json. `q` is the paper's q in Σ_m C̄_m^(q+1) (Eq. 2), null for Plain PM;
- * `qPlusOne` is the exponent itself, the number the paper's tables print.
+ * One row of summary.json. `q` is the paper's q in Σ_m C̄_m^(q+1) (Eq. 2), null for methods
+ * without one (Plain PM); `qPlusOne` is the exponent itself, the number the paper's tables print.
  */
 export interface SummaryRow {
-  method: "plain" | "equitable";
+  /** The registered method's name ("plain", "equitable", a plugin's). */
+  method: string;
+  /** The method's table label ("Plain PM"). */
+  methodLabel: string;
   q: number | null;
   qPlusOne: number | null;
   beta: number | null;
@@ -21,7 +25,7 @@ export interface SummaryRow {
   trainSeconds: number;
 }
 
-/** Builds the summary row of a trained and evaluated model. */
+/** Builds the summary row of a trained and evaluated model; the method's own summary gives q, q+1 and β. */
 export function summaryRow(
   objective: TrainingObjective,
   evaluation: Evaluation,
@@ -29,12 +33,14 @@ export function summaryRow(
   epochs: number,
   trainSeconds: number,
 ): SummaryRow {
-  const eq = objective.method === "equitable";
+  const method = trainingMethods.require(objective.method, "objective.method");
+  const { q, qPlusOne, beta } = method.summary(objective);
   return {
-    method: objective.method,
-    q: eq ? objective.q : null,
-    qPlusOne: eq ? objective.q + 1 : null,
-    beta: eq ? objective.beta : null,
+    method: method.name,
+    methodLabel: method.label,
+    q,
+    qPlusOne,
+    beta,
     seed,
     variance: evaluation.variance,
     mean: evaluation.mean,

@@ -5,13 +5,13 @@ import { formatTable } from "./table.js";
 
 function row(extra: Partial<SummaryRow>): SummaryRow {
   return {
-    method: "plain", q: null, qPlusOne: null, beta: null, seed: 1, variance: 0.5, mean: 1.25, c95MinusC5: 2,
+    method: "plain", methodLabel: "Plain PM", q: null, qPlusOne: null, beta: null, seed: 1, variance: 0.5, mean: 1.25, c95MinusC5: 2,
     mse: 0.00012346, hNorm: 0.98765, worst: 3, jain: 0.9, epochs: 2, trainSeconds: 1, ...extra,
   };
 }
 
 describe("formatTable", () => {
-  const rows = [row({}), row({ method: "equitable", q: 2, qPlusOne: 3, beta: 0, mean: 10.5 })];
+  const rows = [row({}), row({ method: "equitable", methodLabel: "Equitable PM", q: 2, qPlusOne: 3, beta: 0, mean: 10.5 })];
   const lines = formatTable(rows).split("\n");
 
   it("prints a header, a rule and one line per row, names methods as the paper does", () => {

@@ -1,7 +1,7 @@
 import type { SummaryRow } from "./summary-row.js";
 
 const COLUMNS: [string, (r: SummaryRow) => string][] = [
-  ["method", (r) => (r.method === "plain" ? "Plain PM" : "Equitable PM")],
+  ["method", (r) => r.methodLabel],
   ["q+1", (r) => (r.qPlusOne === null ? "-" : String(r.qPlusOne))],
   ["beta", (r) => (r.beta === null ? "-" : String(r.beta))],
   ["variance", (r) => fmt(r.variance)],

@@ -1,5 +1,5 @@
 import { lastValueFrom, tap } from "rxjs";
-import { createRandom } from "@equitable/core";
+import { createRandom, trainingMethods } from "@equitable/core";
 import { createModel, type TrainableModel } from "@equitable/model";
 import { evaluatePublicModel, trainPublicModel, type Evaluation } from "@equitable/trainer";
 import { modelSpecOf, type Scenario, type World } from "@equitable/scenario";
@@ -35,7 +35,9 @@ export async function trainJob(
   const model = createModel(modelSpecOf(scenario), root.fork("init"));
   if (warmStart) model.variables.forEach((v, k) => v.assign(warmStart.variables[k]));
   const t = scenario.training;
-  const learningRate = job.objective.method === "equitable" ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
+  // Every regret-based method (not only Equitable PM) fine-tunes at equitableLearningRate.
+  const usesRegrets = trainingMethods.require(job.objective.method, "methods").usesRegrets;
+  const learningRate = usesRegrets ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
   const steps = Math.ceil(world.train.length / t.batchSize) * t.epochs;
   progress.start(job.label, steps);
   const tensorsPerEpoch: number[] = [];

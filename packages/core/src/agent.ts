@@ -37,4 +37,6 @@ export interface AgentPopulation {
    * returns B×M, row-major (PyEPO's `reduction: "none"`).
    */
   regrets(forecast: ArrayLike<number>, truth: ArrayLike<number>, xi: ArrayLike<number>, batch: number): Float64Array;
+  /** Frees what the population keeps on the tfjs backend (constant tensors); absent when it keeps none. */
+  dispose?(): void;
 }

@@ -9,3 +9,13 @@ export { InputError } from "./errors.js";
 export { wasserstein1 } from "./wasserstein.js";
 export { agentIds } from "./agent-ids.js";
 export { MixedPopulation, populationParts, type PopulationPart } from "./mixed-population.js";
+export { disposePopulation } from "./dispose-population.js";
+export { isDifferentiable, type DifferentiablePopulation } from "./differentiable-population.js";
+export { Registry } from "./registry.js";
+export { agentKinds, trainingMethods } from "./registries.js";
+export type {
+  AgentKind, AgentBuildContext, AgentGroupFields, BuiltGroup, DataNeed, ScenarioFacts,
+} from "./agent-kind.js";
+export type { AgentKindCheck, DecisionHooks } from "./agent-kind-check.js";
+export type { TrainingMethod, TrainingObjective, TrainingJob, MethodSettings, MethodSummary } from "./training-method.js";
+export type { EquitablePlugin } from "./plugin.js";

@@ -1,13 +1,12 @@
 import { join } from "node:path";
-import { InputError, MixedPopulation, createRandom, populationParts, type AgentPopulation, type ContextSeries, type Random } from "@equitable/core";
 import {
-  chronologicalSplit, combineSignals, loadAzureDemand, loadCarbonIntensity, loadEvSessions, loadOffsiteWaterIntensity,
-  loadPriceCsv, loadWeatherWaterIntensity, minMaxScale, slidingWindows, syntheticEvSessions, syntheticSignals,
-  timeOfUseTariff, type EvSessions,
+  InputError, MixedPopulation, agentKinds, createRandom, disposePopulation, type AgentBuildContext, type AgentKind,
+  type AgentPopulation, type BuiltGroup, type ContextSeries,
+} from "@equitable/core";
+import {
+  chronologicalSplit, combineSignals, loadCarbonIntensity, loadOffsiteWaterIntensity, loadPriceCsv, loadWeatherWaterIntensity,
+  minMaxScale, slidingWindows, syntheticSignals, timeOfUseTariff,
 } from "@equitable/data";
-import { DatacenterPopulation, buildDemandMatrix, lambdasFor } from "@equitable/agents-datacenter";
-import { EvPopulation, buildEvContexts, evNeedSpread, type CappedNeed } from "@equitable/agents-ev";
-import { PhonePopulation, buildPhoneContexts } from "@equitable/agents-phone";
 import type { Scenario } from "./schema.js";
 
 /** Everything a scenario describes, assembled: the windowed series, its split, the agents. */
@@ -26,8 +25,6 @@ export interface World {
   /** Frees what the agents keep on the tfjs backend. */
   dispose(): void;
 }
-
-type Group = Scenario["agents"][number];
 
 function addQuirks(into: Record<string, number>, file: string, quirks: object): void {
   for (const [k, v] of Object.entries(quirks)) {
@@ -86,48 +83,9 @@ function publicSignal(scenario: Scenario, seed: number, dataDir: string | undefi
   return { signal: parts.length === 1 ? parts[0].values : combineSignals(parts), carbonRaw };
 }
 
-/** ξ of one agent group and its population: ticks×count×width, row i = the tick predicted by window i. */
-interface GroupAgents {
-  population: AgentPopulation;
-  xi: Float32Array;
-  width: number;
-}
-
-function datacenterGroup(
-  group: Extract<Group, { type: "datacenter" }>, g: number, demand: Float64Array, hours: number, t: Int32Array, rng: Random,
-): GroupAgents {
-  const lambdas = typeof group.lambda === "string" ? Array.from(lambdasFor(group.lambda, group.count)) : group.lambda;
-  if (lambdas.length !== group.count) {
-    throw new InputError(`agents[${g}].lambda`, `lists ${lambdas.length} values for ${group.count} agents`);
-  }
-  let matrix: Float64Array;
-  try {
-    matrix = buildDemandMatrix(demand, hours, {
-      agents: group.count,
-      mode: group.demand,
-      perturbed: Math.min(group.perturbed, group.count),
-      shiftMax: group.shiftMax,
-      noiseStd: group.noiseStd,
-      rng,
-    });
-  } catch (err) {
-    // The builder names its own option ("agents"); say which scenario field that is.
-    if (err instanceof InputError && err.where === "agents") {
-      throw new InputError(`agents[${g}].count`, err.message.slice(err.where.length + 2));
-    }
-    throw err;
-  }
-  // ξ of row i is every agent's demand at the hour being predicted (the first target step).
-  const c = group.count;
-  const xi = new Float32Array(t.length * c);
-  for (let i = 0; i < t.length; i++) for (let j = 0; j < c; j++) xi[i * c + j] = matrix[t[i] * c + j];
-  const ids = Array.from({ length: c }, (_, j) => `datacenter-${g}-${String(j).padStart(2, "0")}`);
-  return { population: new DatacenterPopulation({ lambdas, ids }), xi, width: 1 };
-}
-
 function renamed(err: unknown, g: number): unknown {
-  // Builders name their own options ("agents", "kMax"); say which scenario field that is. Other
-  // wheres (a file:line, "agent ev-0-03, session 4") already say where.
+  // Kinds name their own fields ("count", "kMax"); say which scenario field that is. Other
+  // wheres (a file:line, "agent ev-0-03, session 4", "data.demand") already say where.
   if (err instanceof InputError && /^[A-Za-z]+$/.test(err.where)) {
     return new InputError(`agents[${g}].${err.where}`, err.message.slice(err.where.length + 2));
   }
@@ -149,84 +107,62 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   const hours = signal.length;
   const data = scenario.data;
 
-  let demand: Float64Array | undefined;
-  let sessions: EvSessions | undefined;
   const spread: World["spread"] = {};
-  const groups: GroupAgents[] = scenario.agents.map((group, g) => {
+  const shared = new Map<string, unknown>();
+  const kinds: AgentKind[] = [];
+  const groups: BuiltGroup[] = scenario.agents.map((group, g) => {
+    const kind = agentKinds.require(group.type, `agents[${g}].type`);
+    kinds.push(kind);
     const groupRng = rng.fork(`agents/${g}`);
-    if (group.type === "datacenter") {
-      if (!demand) {
-        let raw: Float64Array;
-        if (data.source === "synthetic") raw = syntheticSignals({ hours: data.hours, seed }).demand;
-        else {
-          if (!data.demand) throw new InputError("data.demand", "data-centre agents need a demand file (e.g. datacenter/azure-functions-demand-2019.csv)");
-          const loaded = loadAzureDemand(join(needDataDir(scenario, opts.dataDir), data.demand));
-          addQuirks(quirks, data.demand, loaded.quirks);
-          raw = loaded.values;
-        }
-        if (raw.length === 0) throw new InputError("data.demand", "the demand series is empty");
-        demand = minMaxScale(raw, 0, 10).values;
-      }
-      return datacenterGroup(group, g, demand, hours, windows.t, groupRng);
-    }
-    if (horizon < 2) {
-      throw new InputError("horizon", `${group.type} agents schedule over the forecast's slots: horizon is ${horizon}, use 12`);
+    if (kind.minHorizon !== undefined && horizon < kind.minHorizon) {
+      throw new InputError("horizon", `${group.type} agents schedule over the forecast's slots: horizon is ${horizon}, use at least ${kind.minHorizon} (the paper uses 12)`);
     }
     const ids = Array.from({ length: group.count }, (_, j) => `${group.type}-${g}-${String(j).padStart(2, "0")}`);
+    const ctx: AgentBuildContext = {
+      index: g, ids, ticks: windows.t, rows: windows.size, hours, window, horizon, seed, rng: groupRng, source: data.source,
+      shared: <T>(key: string, load: () => T): T => {
+        if (!shared.has(key)) shared.set(key, load());
+        return shared.get(key) as T;
+      },
+      dataFile: (field) => {
+        const name = data.source === "real" ? (data as Record<string, unknown>)[field] : undefined;
+        if (typeof name !== "string") {
+          const need = kind.data?.find((d) => d.field === field);
+          throw new InputError(`data.${field}`, need?.missing ?? `${group.type} agents need data.${field}`);
+        }
+        return join(needDataDir(scenario, opts.dataDir), name);
+      },
+      quirks: (field, found) => addQuirks(quirks, String((data as Record<string, unknown>)[field] ?? field), found),
+      quirk: (what, count) => {
+        if (count > 0) quirks[what] = count;
+      },
+    };
+    let built: BuiltGroup;
     try {
-      if (group.type === "ev") {
-        if (!sessions) {
-          if (data.source === "synthetic") sessions = syntheticEvSessions({ count: Math.max(4000, group.count * 50), seed });
-          else {
-            if (!data.ev) throw new InputError("data.ev", "EV agents need a sessions file (e.g. ev/acn-caltech-sessions-2018-2021.csv)");
-            const loaded = loadEvSessions(join(needDataDir(scenario, opts.dataDir), data.ev));
-            addQuirks(quirks, data.ev, loaded.quirks);
-            sessions = loaded.sessions;
-          }
-        }
-        const slots = group.slots ?? horizon - group.firstSlot;
-        if (slots < 1) throw new InputError(`agents[${g}].firstSlot`, `${group.firstSlot} leaves no slot of the ${horizon}-step horizon`);
-        let infeasible: CappedNeed | undefined;
-        const xi = buildEvContexts(sessions, {
-          agents: group.count, ticks: windows.size, mode: group.demand, perturbed: Math.min(group.perturbed, group.count),
-          shiftMax: group.shiftMax, noiseStd: group.noiseStd, slots, rate: group.rate, rng: groupRng,
-          onCapped: (n, first) => {
-            // A session's own rate cannot stretch: a scenario refuses what the library would cap. A per-EV
-            // rate is an average, so some sessions exceeding ζ·T is expected: counted, as a quirk.
-            if (group.rate === "session") infeasible = first;
-            else if (n > 0) quirks[`agents[${g}]: EV needs above what the window delivers (ζ·T), capped`] = n;
-          },
-        });
-        if (infeasible) {
-          const { agent, session, slotsNeeded } = infeasible;
-          throw new InputError(
-            `agent ${ids[agent]}, session ${session}`,
-            `charging ${sessions.hours[session].toFixed(2)} h needs ${slotsNeeded} slots, more than the ${slots}-slot forecast window can deliver (infeasible): use horizon ≥ ${slotsNeeded}`,
-          );
-        }
-        spread[`agents[${g}]`] = evNeedSpread(xi, windows.size, group.count);
-        return { population: new EvPopulation({ agents: group.count, slots, horizon, firstSlot: group.firstSlot, ids }), xi, width: 2 };
-      }
-      const xi = buildPhoneContexts({
-        agents: group.count, ticks: windows.size, kMin: group.kMin, kMax: group.kMax,
-        muMin: group.muMin, muMax: group.muMax, slots: horizon, rng: groupRng,
-      });
-      return { population: new PhonePopulation({ agents: group.count, slots: horizon, ids }), xi, width: 2 };
+      built = kind.build(group, ctx);
     } catch (err) {
       throw renamed(err, g);
     }
+    const { population, xi } = built;
+    const expected = windows.size * group.count * population.xiWidth;
+    if (population.ids.length !== group.count || xi.length !== expected) {
+      throw new TypeError(`agent kind '${kind.type}' built ${population.ids.length} agents and ${xi.length} ξ values for a group of ${group.count} (expected ${expected})`);
+    }
+    if (built.spread) spread[`agents[${g}]`] = built.spread;
+    return built;
   });
 
-  const population = assemble(groups);
+  const population = assemble(groups, kinds);
   const m = population.ids.length;
   const width = population.xiWidth;
   const xi = new Float32Array(windows.size * m * width);
   let col = 0;
   for (const group of groups) {
     const c = group.population.ids.length;
+    const w = group.population.xiWidth;
     for (let i = 0; i < windows.size; i++) {
       for (let j = 0; j < c; j++) {
-        for (let f = 0; f < group.width; f++) xi[(i * m + col + j) * width + f] = group.xi[(i * c + j) * group.width + f];
+        for (let f = 0; f < w; f++) xi[(i * m + col + j) * width + f] = group.xi[(i * c + j) * w + f];
       }
     }
     col += c;
@@ -244,19 +180,11 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
 }
 
 
-/** One population for the agents: data centres alone merge into one (one tensor op), anything else mixes. */
-function assemble(groups: readonly GroupAgents[]): AgentPopulation {
+/** One population for the agents: groups all of one kind merge when the kind can (one tensor op), anything else mixes. */
+function assemble(groups: readonly BuiltGroup[], kinds: readonly AgentKind[]): AgentPopulation {
   if (groups.length === 1) return groups[0].population;
   const populations = groups.map((g) => g.population);
-  if (populations.every((p) => p instanceof DatacenterPopulation)) {
-    // Width-1 groups side by side: the ξ columns are already in this order.
-    const dcs = populations as DatacenterPopulation[];
-    return new DatacenterPopulation({ lambdas: dcs.flatMap((p) => Array.from(p.lambdas)), ids: dcs.flatMap((p) => p.ids) });
-  }
+  const merge = kinds[0].merge;
+  if (merge && kinds.every((k) => k === kinds[0])) return merge(populations);
   return new MixedPopulation(populations);
-}
-
-/** Frees what a population keeps on the tfjs backend (a mixed one's kinds each). */
-function disposePopulation(population: AgentPopulation): void {
-  for (const part of populationParts(population)) (part.population as { dispose?: () => void }).dispose?.();
 }

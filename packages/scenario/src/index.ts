@@ -1,4 +1,9 @@
-export { scenarioSchema, AGENT_TYPES, type Scenario } from "./schema.js";
-export { loadScenario, parseScenario } from "./load-scenario.js";
+import "./builtin-kinds.js";
+
+export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup } from "./schema.js";
+export { loadScenario, parseScenario, withPlugins, toInputError } from "./load-scenario.js";
+export { loadPlugins } from "./load-plugins.js";
+export { loadedPlugins } from "./loaded-plugins.js";
 export { buildWorld, type World } from "./build-world.js";
 export { modelSpecOf } from "./model-spec-of.js";
+export { BUILTIN_KINDS } from "./builtin-kinds.js";

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import type { ZodError } from "zod";
-import { scenarioSchema, type Scenario } from "./schema.js";
+import { buildScenarioSchema, type Scenario } from "./schema.js";
+import { loadPlugins } from "./load-plugins.js";
 
 /** "agents[0].type" from a zod issue path. */
 function fieldName(path: (string | number)[]): string {
@@ -21,22 +23,38 @@ export function toInputError(file: string, error: ZodError): InputError {
   return new InputError(`${file}: ${field}`, issue.message);
 }
 
-/** Validates an already-parsed scenario object; `file` names it in errors. */
+/** Validates an already-parsed scenario object against the registered kinds and methods; `file` names it in errors. */
 export function parseScenario(value: unknown, file = "scenario"): Scenario {
-  const result = scenarioSchema.safeParse(value);
+  const result = buildScenarioSchema().safeParse(value);
   if (!result.success) throw toInputError(file, result.error);
   return result.data;
 }
 
-/** Reads and validates a scenario JSON file (the `.json` may be left off; a directory means its `scenario.json`). */
-export async function loadScenario(file: string): Promise<Scenario> {
+/**
+ * Loads the plugins a scenario value names (relative to `baseDir`) and returns the value with
+ * their absolute locations, so that it validates, and later reloads, wherever it is read from.
+ */
+export async function withPlugins(value: unknown, file: string, baseDir: string, host?: string): Promise<unknown> {
+  if (!value || typeof value !== "object" || !("plugins" in value)) return value;
+  const plugins = (value as { plugins: unknown }).plugins;
+  if (!Array.isArray(plugins) || plugins.some((p) => typeof p !== "string" || p === "")) {
+    throw new InputError(`${file}: plugins`, "must be a list of paths (relative to the scenario file) or package names");
+  }
+  return { ...value, plugins: await loadPlugins(plugins as string[], baseDir, host) };
+}
+
+/**
+ * Reads and validates a scenario JSON file (the `.json` may be left off; a directory means its
+ * `scenario.json`), loading the plugins it names first. `host` is the loading package's file URL.
+ */
+export async function loadScenario(file: string, host?: string): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") return loadScenario(`${file.replace(/\/$/, "")}/scenario.json`);
-    if (code === "ENOENT" && !file.endsWith(".json")) return loadScenario(`${file}.json`);
+    if (code === "EISDIR") return loadScenario(`${file.replace(/\/$/, "")}/scenario.json`, host);
+    if (code === "ENOENT" && !file.endsWith(".json")) return loadScenario(`${file}.json`, host);
     throw new InputError(file, code === "ENOENT" ? "scenario file not found" : `cannot read (${code})`);
   }
   let value: unknown;
@@ -45,5 +63,5 @@ export async function loadScenario(file: string): Promise<Scenario> {
   } catch (err) {
     throw new InputError(file, `not valid JSON (${(err as Error).message})`);
   }
-  return parseScenario(value, file);
+  return parseScenario(await withPlugins(value, file, dirname(resolve(file)), host), file);
 }

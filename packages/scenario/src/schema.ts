@@ -1,84 +1,63 @@
 import { z } from "zod";
+import { agentKinds, trainingMethods, type AgentGroupFields, type AgentKind } from "@equitable/core";
+import { loadedPlugins } from "./loaded-plugins.js";
+import "./builtin-kinds.js";
 
 const positiveInt = z.number().int().positive();
 
-/** Where the signals come from: the real files under --data-dir, or the seeded generator. */
-const dataSchema = z.discriminatedUnion("source", [
-  z.object({
-    source: z.literal("real"),
-    /** EIA fuel-mix CSV, relative to the data directory (carbon, and offsite water when used). */
-    carbon: z.string().min(1),
-    /** Azure Functions demand CSV, relative to the data directory (data-centre agents). */
-    demand: z.string().min(1).optional(),
-    /** ACN sessions CSV, relative to the data directory (EV agents). */
-    ev: z.string().min(1).optional(),
-    /** EPW weather file, relative to the data directory (onsite water in the EV signal). */
-    weather: z.string().min(1).optional(),
-  }).strict(),
-  z.object({
-    source: z.literal("synthetic"),
-    /** Length of the generated series in hours. */
-    hours: positiveInt,
-  }).strict(),
-]);
+/** Where the signals come from: the real files under --data-dir (the kinds add theirs), or the seeded generator. */
+function dataSchema(kinds: readonly AgentKind[]) {
+  const files: Record<string, z.ZodOptional<z.ZodString>> = {};
+  for (const kind of kinds) {
+    for (const need of kind.data ?? []) files[need.field] = z.string().min(1).optional().describe(`${need.description}, relative to the data directory`);
+  }
+  return z.discriminatedUnion("source", [
+    z.object({
+      source: z.literal("real"),
+      carbon: z.string().min(1).describe("EIA fuel-mix CSV, relative to the data directory (carbon, and offsite water when used)"),
+      weather: z.string().min(1).optional().describe("EPW weather file, relative to the data directory (onsite water in the EV signal)"),
+      ...files,
+    }).strict(),
+    z.object({
+      source: z.literal("synthetic"),
+      hours: positiveInt.describe("length of the generated series in hours"),
+    }).strict(),
+  ]);
+}
 
-/** A group of data-centre agents (Eq. 12). */
-const datacenterAgents = z.object({
-  type: z.literal("datacenter"),
-  count: positiveInt,
-  /** "same": λ = 2 for all; "different": λ = 2, 4, …, 2·count; or an explicit list. */
-  lambda: z.union([z.enum(["same", "different"]), z.array(z.number().positive()).nonempty()]),
-  /** "similar": chunks of one trace; "different": `perturbed` of them shifted and noised. */
-  demand: z.enum(["similar", "different"]),
-  perturbed: z.number().int().nonnegative().default(20),
-  shiftMax: z.number().nonnegative().default(60),
-  noiseStd: z.number().nonnegative().default(1),
-}).strict();
+/** The schema of one kind's group: `type` plus the kind's own fields. */
+export function groupSchema(kind: AgentKind) {
+  return kind.fields.extend({ type: z.literal(kind.type) }).strict();
+}
 
-/** A group of EV agents (Eq. 13): ACN sessions split into contiguous chunks, one per agent. */
-const evAgents = z.object({
-  type: z.literal("ev"),
-  count: positiveInt,
-  /** "similar": chunks of the session list as they are; "different": `perturbed` of them get larger needs. */
-  demand: z.enum(["similar", "different"]),
-  perturbed: z.number().int().nonnegative().default(20),
-  /** Largest added energy need of a perturbed agent, kWh (default: the agents-ev package's). */
-  shiftMax: z.number().nonnegative().optional(),
-  noiseStd: z.number().nonnegative().optional(),
-  /** "session": each session's own rate (k = its duration); "agent": one rate per EV, k = need/ζ_j. */
-  rate: z.enum(["session", "agent"]).default("session"),
-  /** Charging window inside the forecast: steps [firstSlot, firstSlot + slots) (default: the whole horizon). */
-  firstSlot: z.number().int().nonnegative().default(0),
-  slots: positiveInt.optional(),
-}).strict();
+/** Agent groups of the registered kinds; an unknown type lists the known ones and the plugins loaded. */
+function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
+  const byType = new Map(kinds.map((k) => [k.type, groupSchema(k)]));
+  return z
+    .object({ type: z.string() })
+    .passthrough()
+    .transform((value, ctx) => {
+      const schema = byType.get(value.type);
+      if (!schema) {
+        const plugins = loadedPlugins();
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["type"],
+          message: `unknown agent type '${value.type}' (known: ${[...byType.keys()].join(", ")}; plugins loaded: ${plugins.length > 0 ? plugins.join(", ") : "none"})`,
+        });
+        return z.NEVER;
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue(issue);
+        return z.NEVER;
+      }
+      return parsed.data as AgentGroup;
+    }) as unknown as z.ZodType<AgentGroup>;
+}
 
-/** A group of phone agents (Appendix A.4): charge k of the window's slots, minimising carbon. */
-const phoneAgents = z.object({
-  type: z.literal("phone"),
-  count: positiveInt,
-  kMin: positiveInt.default(1),
-  kMax: positiveInt.default(11),
-  /** Energy per charged slot, drawn per phone in [muMin, muMax]. */
-  muMin: z.number().positive().default(0.5),
-  muMax: z.number().positive().default(1.5),
-}).strict();
-
-/** Agent kinds a scenario may name; each has its own fields. */
-export const AGENT_TYPES = ["datacenter", "ev", "phone"] as const;
-
-const agentGroup = z
-  .object({ type: z.string() })
-  .passthrough()
-  .superRefine((value, ctx) => {
-    if (!(AGENT_TYPES as readonly string[]).includes(value.type)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["type"],
-        message: `unknown agent type '${value.type}' (known: ${AGENT_TYPES.join(", ")})`,
-      });
-    }
-  })
-  .pipe(z.discriminatedUnion("type", [datacenterAgents, evAgents, phoneAgents]));
+/** One validated agent group: its kind's fields, defaults filled in. */
+export type AgentGroup = AgentGroupFields & Readonly<Record<string, unknown>>;
 
 /** A time-of-use tariff in local time (no market-price file ships here). */
 const touPrice = z.object({
@@ -122,18 +101,25 @@ const policyGradientSchema = z.object({
   std: stdSchema.default({ kind: "fixed", value: 0.5 }),
 }).strict().default({});
 
-/** The scenario file format (JSON), validated field by field. */
-export const scenarioSchema = z.object({
+/**
+ * The scenario file format (JSON), validated field by field, for the given agent kinds and
+ * training methods (by default every registered one, built-in or from a loaded plugin).
+ */
+export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.values(), methods: readonly string[] = trainingMethods.keys()) {
+  const kindOf = new Map(kinds.map((k) => [k.type, k]));
+  return z.object({
+  /** Modules that register more agent kinds and training methods, resolved relative to the scenario file. */
+  plugins: z.array(z.string().min(1)).default([]),
   /** Names the default output directory runs/<name>, so it must be a plain file name. */
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' and '-' only (it names runs/<name>)"),
   description: z.string().default(""),
   /** Master seed: data generation, agent noise, initial weights and shuffling all derive from it. */
   seed: z.number().int().default(0),
-  data: dataSchema,
+  data: dataSchema(kinds),
   window: positiveInt.default(12),
   horizon: positiveInt.default(1),
   trainFraction: z.number().gt(0).lt(1).default(0.67),
-  agents: z.array(agentGroup).nonempty(),
+  agents: z.array(agentGroupSchema(kinds)).nonempty(),
   signal: signalSchema,
   model: z.object({
     kind: z.enum(["lstm", "mlp", "transformer"]).default("lstm"),
@@ -157,8 +143,12 @@ export const scenarioSchema = z.object({
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
   }).strict().default({}),
-  /** Which methods `run` trains. */
-  methods: z.array(z.enum(["plain", "equitable"])).nonempty().default(["plain", "equitable"]),
+  /** Which methods `run` trains: registered training methods by name. */
+  methods: z.array(z.string().refine((m) => methods.includes(m), (m) => ({
+    message: `unknown training method '${m}' (known: ${methods.join(", ")}; plugins loaded: ${loadedPlugins().join(", ") || "none"})`,
+  }))).nonempty().default(["plain", "equitable"]),
+  /** Options of methods beyond the shared q, β and lossForm, by method name (a plugin method's own fields). */
+  methodOptions: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   /** The paper's q values (≥ 0) for Equitable PM; the exponent on mean regrets is q + 1. */
   q: z.array(z.number().nonnegative({ message: "q must be ≥ 0 (the exponent q + 1 must be ≥ 1)" })).nonempty().default([0]),
   /** β of the combined objective (A.5): (1 − β)·L^q + β·MSE. */
@@ -180,16 +170,16 @@ export const scenarioSchema = z.object({
     issue(["model", "heads"], `dModel ${s.model.dModel} is not divisible by ${s.model.heads} heads`);
   }
   if (s.signal.priceWeight > 0 && !s.signal.price) issue(["signal", "price"], "priceWeight > 0 needs a price source (tou or csv)");
+  for (const name of Object.keys(s.methodOptions)) {
+    if (!methods.includes(name)) issue(["methodOptions", name], trainingMethods.unknownMessage(name));
+  }
   s.agents.forEach((g, k) => {
-    if (g.type === "ev" && g.firstSlot + (g.slots ?? 1) > s.horizon) {
-      issue(["agents", k, "slots"], `the charging window [${g.firstSlot}, ${g.firstSlot + (g.slots ?? 1)}) does not fit the ${s.horizon}-step horizon`);
-    }
-    if (g.type !== "phone") return;
-    if (g.kMin > g.kMax) issue(["agents", k, "kMin"], `kMin ${g.kMin} is above kMax ${g.kMax}`);
-    if (g.kMax > s.horizon) issue(["agents", k, "kMax"], `phones choose slots of the forecast: kMax ${g.kMax} exceeds horizon ${s.horizon}`);
-    if (g.muMin > g.muMax) issue(["agents", k, "muMin"], `muMin ${g.muMin} is above muMax ${g.muMax}`);
+    // A group that failed its own schema is already reported; its fields cannot be trusted here.
+    const kind = g && kindOf.get(g.type);
+    kind?.refine?.(g, { window: s.window, horizon: s.horizon }, (field, message) => issue(["agents", k, field], message));
   });
 });
+}
 
 /** A validated scenario with defaults filled in. */
-export type Scenario = z.infer<typeof scenarioSchema>;
+export type Scenario = z.infer<ReturnType<typeof buildScenarioSchema>>;

@@ -2,9 +2,9 @@
 // by the kit, then trained on. If this file changes, the guide changes with it.
 import { describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import { createRandom, type AgentPopulation, type ContextSeries } from "@equitable/core";
+import { createRandom, type AgentPopulation, type ContextSeries, type DifferentiablePopulation } from "@equitable/core";
 import { createMlp } from "@equitable/model";
-import { trainToEnd, type DifferentiablePopulation } from "@equitable/trainer";
+import { trainToEnd } from "@equitable/trainer";
 import { assertConformingPopulation } from "./index.js";
 
 /**

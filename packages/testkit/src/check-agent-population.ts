@@ -1,5 +1,5 @@
 import { createRandom, type AgentPopulation } from "@equitable/core";
-import { isDifferentiable } from "@equitable/trainer";
+import { isDifferentiable } from "@equitable/core";
 import { ConformanceError, type ConformanceCheck, type ConformanceFailure } from "./conformance-failure.js";
 import { drawBatch, type DrawnBatch } from "./draw-batch.js";
 import {

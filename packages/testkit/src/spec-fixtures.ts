@@ -1,5 +1,5 @@
 import type { AgentPopulation, Random } from "@equitable/core";
-import type { DifferentiablePopulation } from "@equitable/trainer";
+import type { DifferentiablePopulation } from "@equitable/core";
 import type * as tf from "@tensorflow/tfjs";
 
 /** ξ sampler for Eq. 12 data centres: one demand w ∈ [0.5, 10] per agent. */

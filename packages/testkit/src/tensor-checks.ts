@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { AgentPopulation } from "@equitable/core";
-import { isDifferentiable, type DifferentiablePopulation } from "@equitable/trainer";
+import { isDifferentiable, type DifferentiablePopulation } from "@equitable/core";
 import type { DrawnBatch } from "./draw-batch.js";
 import type { Verdict } from "./float-checks.js";
 

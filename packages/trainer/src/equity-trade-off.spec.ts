@@ -10,7 +10,7 @@ import { createRandom, type ContextSeries } from "@equitable/core";
 import { createMlp, selectBackend } from "@equitable/model";
 import { evaluatePublicModel, type Evaluation } from "./evaluate.js";
 import { trainToEnd } from "./train.js";
-import type { DifferentiablePopulation } from "./differentiable-population.js";
+import type { DifferentiablePopulation } from "@equitable/core";
 
 /** Newsvendors with price 1 and critical ratios τ_m; ξ is unused (width 1, zeros). */
 class Newsvendors implements DifferentiablePopulation {

@@ -1,10 +1,9 @@
-export type { TrainingObjective } from "./objective.js";
-export { exponentOf } from "./objective.js";
+import "./builtin-methods.js";
+
+export type { EquitableObjective, PlainObjective } from "./objective.js";
 export type { TrainingOptions } from "./training-options.js";
 export type { TrainingEvent } from "./training-event.js";
-export type { DifferentiablePopulation } from "./differentiable-population.js";
-export { isDifferentiable } from "./differentiable-population.js";
-export { mseLoss, equitableLoss, objectiveLoss } from "./losses.js";
+export { mseLoss, equitableLoss, equitableLossOfMeans, objectiveLoss } from "./losses.js";
 export { stepLearningRate } from "./learning-rate.js";
 export { clipByGlobalNorm } from "./clip.js";
 export { trainPublicModel, trainToEnd, type TrainRequest } from "./train.js";
@@ -13,3 +12,7 @@ export { TrainingDivergedError } from "./training-diverged-error.js";
 export type { PolicyGradientOptions } from "./policy-gradient-options.js";
 export { scoreWeights, type PolicyGradientEstimator, type BaselineKind, type ScoreWeightsInput } from "./score-weights.js";
 export { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
+export { plainMethod } from "./plain-method.js";
+export { equitableMethod, equitableLabel } from "./equitable-method.js";
+export { BUILTIN_METHODS } from "./builtin-methods.js";
+export { resolveObjective } from "./resolve-objective.js";

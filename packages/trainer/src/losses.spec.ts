@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { createRandom } from "@equitable/core";
 import { equitableLoss, mseLoss, objectiveLoss } from "./losses.js";
+import { plainMethod } from "./plain-method.js";
+import { equitableMethod } from "./equitable-method.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -33,13 +35,13 @@ describe("equitableLoss (Eq. 2)", () => {
     const mse = mseLoss(f, y).dataSync()[0];
     expect(mse).toBeCloseTo((1 + 4) / 2, 6);
     let called = 0;
-    const plain = objectiveLoss({ method: "plain" }, f, y, () => {
+    const plain = objectiveLoss(plainMethod, { method: "plain" }, f, y, () => {
       called++;
       return regrets();
     });
     expect(plain.dataSync()[0]).toBeCloseTo(2.5, 6);
     expect(called).toBe(0);
-    const combined = objectiveLoss({ method: "equitable", q: 1, beta: 0.25, form: "power" }, f, y, regrets);
+    const combined = objectiveLoss(equitableMethod, { method: "equitable", q: 1, beta: 0.25, form: "power" }, f, y, regrets);
     expect(combined.dataSync()[0]).toBeCloseTo(0.75 * 13 + 0.25 * 2.5, 4);
   });
 });

@@ -5,7 +5,7 @@ import { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { createMlp, selectBackend } from "@equitable/model";
 import { evaluatePublicModel } from "./evaluate.js";
 import { trainToEnd } from "./train.js";
-import type { TrainingObjective } from "./objective.js";
+import type { TrainingObjective } from "@equitable/core";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { world } from "./spec-fixtures.js";
 

@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import { MixedPopulation, type AgentPopulation, type ContextBatch, type PopulationPart, type Random } from "@equitable/core";
+import {
+  MixedPopulation, type AgentPopulation, type ContextBatch, type DifferentiablePopulation, type PopulationPart, type Random,
+  type TrainingMethod, type TrainingObjective,
+} from "@equitable/core";
 import type { GaussianPolicy, TrainableModel } from "@equitable/model";
-import type { TrainingObjective } from "./objective.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
-import type { DifferentiablePopulation } from "./differentiable-population.js";
-import { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 import { scoreWeights } from "./score-weights.js";
 import { mseLoss } from "./losses.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
@@ -16,7 +16,9 @@ export interface RoutedStepConfig {
   /** Present when some agents train by policy gradient. */
   policy: GaussianPolicy | undefined;
   population: AgentPopulation;
-  objective: Extract<TrainingObjective, { method: "equitable" }>;
+  /** The registered method whose weights ∂L/∂C̄_m drive the surrogate. */
+  method: TrainingMethod;
+  objective: TrainingObjective;
   /** Kinds trained through the chain rule (their regrets are tfjs ops on the mean forecast). */
   chain: readonly PopulationPart[];
   /** Kinds trained through policy gradient (black boxes deciding on sampled forecasts). */
@@ -31,15 +33,14 @@ export interface RoutedStepConfig {
 export type RoutedStep = (batch: ContextBatch, epoch: number, apply: (grads: tf.NamedTensorMap) => void) => number;
 
 /**
- * The Equitable PM step when agents take different routes (Sec. 3.2): one surrogate whose
- * gradient is Σ_m ∂L/∂C̄_m·∇C̄_m, with ∇C̄_m by the chain rule for differentiable kinds
- * (regrets on the mean forecast) and by REINFORCE over sampled forecasts for the others.
- * With β > 0 the (1 − β)·L^q + β·MSE objective of Appendix A.5 applies to both routes.
+ * One step of any regret-based method when agents take different routes (Sec. 3.2): one surrogate
+ * whose gradient is Σ_m ∂L/∂C̄_m·∇C̄_m, with ∂L/∂C̄_m the method's weights, ∇C̄_m by the chain rule
+ * for differentiable kinds (regrets on the mean forecast) and by REINFORCE over sampled forecasts
+ * for the others. With β > 0 the (1 − β)·L + β·MSE objective of Appendix A.5 applies to both routes.
  */
 export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
-  const { model, policy, population, objective, chain, pg, options, rng, epochs } = config;
-  const qPlusOne = objective.q + 1;
-  const { beta, form } = objective;
+  const { model, policy, population, method, objective, chain, pg, options, rng, epochs } = config;
+  const beta = method.mseWeight(objective);
   const m = population.ids.length;
   const horizon = model.horizon;
   const mixed = population instanceof MixedPopulation ? population : undefined;
@@ -79,9 +80,9 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
           sampled = policy.sample(meanValues, logStd.dataSync() as Float32Array, b.size, samples, rng);
           pgRegrets = sampledRegrets(pg, sampled, b, samples, pgAgents, partXi, means);
         }
-        const weights = equitableAgentWeights(means, qPlusOne, form);
+        const weights = method.weights(means, objective);
         const mse = mseLoss(mean, y);
-        objectiveValue = (1 - beta) * equitableLossValue(means, qPlusOne, form) + beta * mse.dataSync()[0];
+        objectiveValue = (1 - beta) * method.value(means, objective) + beta * mse.dataSync()[0];
         let surrogate = tf.scalar(0);
         chain.forEach((part, k) => {
           const w = tf.tensor1d(Float32Array.from(weights.subarray(part.first, part.first + part.count)));
@@ -101,7 +102,7 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
             rows: b.size,
             agents: pgAgents,
             agentWeights: pgWeights,
-            replicateLoss: (replicate) => equitableLossValue(withPart(means, pg, replicate), qPlusOne, form),
+            replicateLoss: (replicate) => method.value(withPart(means, pg, replicate), objective),
             baseline: options!.baseline,
             runningMean,
           });

@@ -4,7 +4,7 @@ import { createRandom } from "@equitable/core";
 import { createLstm, createMlp, selectBackend } from "@equitable/model";
 import { evaluatePublicModel } from "./evaluate.js";
 import { trainToEnd } from "./train.js";
-import type { TrainingObjective } from "./objective.js";
+import type { TrainingObjective } from "@equitable/core";
 import { world } from "./spec-fixtures.js";
 
 const options = { epochs: 4, batchSize: 64, learningRate: 0.02, lrStepEpochs: 2, lrGamma: 0.5, clipNorm: 5 };

@@ -1,18 +1,21 @@
 import * as tf from "@tensorflow/tfjs";
 import { Observable, lastValueFrom, toArray } from "rxjs";
-import { populationParts, type AgentPopulation, type ContextSeries, type PopulationPart, type Random } from "@equitable/core";
+import {
+  isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,
+  type PopulationPart, type Random, type TrainingMethod, type TrainingObjective,
+} from "@equitable/core";
 import { createGaussianPolicy, type TrainableModel } from "@equitable/model";
 import { epochBatches } from "@equitable/simulator";
-import type { TrainingObjective } from "./objective.js";
 import type { TrainingOptions } from "./training-options.js";
 import type { TrainingEvent } from "./training-event.js";
 import { objectiveLoss } from "./losses.js";
 import { stepLearningRate } from "./learning-rate.js";
 import { clipByGlobalNorm } from "./clip.js";
-import { isDifferentiable, type DifferentiablePopulation } from "./differentiable-population.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
+import { resolveObjective } from "./resolve-objective.js";
+import "./builtin-methods.js";
 
 /** Everything one training run needs; the model is trained in place. */
 export interface TrainRequest {
@@ -30,8 +33,9 @@ export interface TrainRequest {
 }
 
 /**
- * Trains a public model on Plain PM (MSE) or the Equitable Objective through the chain rule
- * (Sec. 3.2), emitting per-step and per-epoch progress; completes when training is done.
+ * Trains a public model on a registered method's objective (Plain PM's MSE, the Equitable
+ * Objective, …) through the chain rule and/or policy gradient (Sec. 3.2), emitting per-step and
+ * per-epoch progress; completes when training is done.
  * Unsubscribing stops training after the current step.
  */
 export function trainPublicModel(req: TrainRequest): Observable<TrainingEvent> {
@@ -54,21 +58,23 @@ export async function trainToEnd(req: TrainRequest): Promise<Extract<TrainingEve
 }
 
 async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped: () => boolean): Promise<void> {
-  const { model, series, rows, population, objective, options, rng } = req;
-  const routes = planRoutes(population, objective, req.policyGradient);
+  const { model, series, rows, population, options, rng } = req;
+  const { method, objective } = resolveObjective(req.objective);
+  const routes = planRoutes(population, method, req.policyGradient);
   const optimizer = tf.train.adam(options.learningRate);
   const steps = Math.ceil(rows.length / options.batchSize);
   const policy = routes.pg.length > 0 ? createGaussianPolicy(model, req.policyGradient!.std) : undefined;
   const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
-  // A single differentiable population keeps the plain chain-rule step below; anything mixed or
-  // needing samples goes through the routed step, which handles both routes in one batch.
-  const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population);
+  // A single differentiable population with a tensor loss keeps the plain chain-rule step below;
+  // anything mixed, needing samples or defined by its weights alone goes through the routed step.
+  const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population) || !method.tensorLoss;
   const pgStep =
-    routed && objective.method === "equitable"
+    routed && method.usesRegrets
       ? createRoutedStep({
         model,
         policy,
         population,
+        method,
         objective,
         chain: routes.chain,
         pg: routes.pg,
@@ -105,7 +111,7 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
           const xi = tf.tensor2d(b.xi, [b.size, series.agents * series.xiWidth]);
           const { value, grads } = tf.variableGrads(() => {
             const forecast = model.forward(x);
-            return objectiveLoss(objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));
+            return objectiveLoss(method, objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));
           }, vars);
           const applied = options.clipNorm > 0 ? clipByGlobalNorm(grads, options.clipNorm) : grads;
           // applyGradients is typed for variables but only reads the tensors' values.
@@ -137,10 +143,10 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
 /** Which agent kinds train through the chain rule and which through policy gradient. */
 function planRoutes(
   population: AgentPopulation,
-  objective: TrainingObjective,
+  method: TrainingMethod,
   pg: PolicyGradientOptions | undefined,
 ): { chain: PopulationPart[]; pg: PopulationPart[] } {
-  if (objective.method === "plain") return { chain: [], pg: [] };
+  if (!method.usesRegrets) return { chain: [], pg: [] };
   const parts = populationParts(population);
   const force = pg?.route === "policy-gradient";
   const chain = force ? [] : parts.filter((p) => isDifferentiable(p.population));

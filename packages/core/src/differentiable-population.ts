@@ -1,12 +1,12 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { AgentPopulation } from "@equitable/core";
+import type { AgentPopulation } from "./agent.js";
 
 /**
  * Agents whose cost ∘ policy is differentiable in the forecast (Sec. 3.2): their regrets
  * are tfjs ops over all agents of a batch, so the chain rule reaches θ.
  */
 export interface DifferentiablePopulation extends AgentPopulation {
-  /** Regrets C_{m,i} for a batch: forecast and truth B×horizon, xi B×M; returns B×M. */
+  /** Regrets C_{m,i} for a batch: forecast and truth B×horizon, xi B×(M·xiWidth); returns B×M. */
   regretsTensor(forecast: tf.Tensor2D, truth: tf.Tensor2D, xi: tf.Tensor2D): tf.Tensor2D;
 }
 
