@@ -108,6 +108,8 @@ const policyGradientSchema = z.object({
 export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.values(), methods: readonly string[] = trainingMethods.keys()) {
   const kindOf = new Map(kinds.map((k) => [k.type, k]));
   return z.object({
+  /** Where an editor finds the JSON Schema of this format (docs/scenario.schema.json); ignored here. */
+  $schema: z.string().optional(),
   /** Modules that register more agent kinds and training methods, resolved relative to the scenario file. */
   plugins: z.array(z.string().min(1)).default([]),
   /** Names the default output directory runs/<name>, so it must be a plain file name. */
