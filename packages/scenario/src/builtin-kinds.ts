@@ -9,5 +9,4 @@ agentKinds.register(datacenterKind);
 agentKinds.register(evKind);
 agentKinds.register(phoneKind);
 
-/** The agent kinds the framework ships, registered like any plugin's. */
-export const BUILTIN_KINDS = [datacenterKind, evKind, phoneKind] as const;
+

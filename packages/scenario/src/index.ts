@@ -6,6 +6,5 @@ export { loadPlugins } from "./load-plugins.js";
 export { loadedPlugins } from "./loaded-plugins.js";
 export { buildWorld, type World } from "./build-world.js";
 export { modelSpecOf } from "./model-spec-of.js";
-export { BUILTIN_KINDS } from "./builtin-kinds.js";
 export { scenarioReferenceMarkdown, scenarioJsonSchema } from "./scenario-reference.js";
 export { withReference, schemaFileText, REFERENCE_START, REFERENCE_END } from "./reference-files.js";

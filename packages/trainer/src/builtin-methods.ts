@@ -6,5 +6,4 @@ import { equitableMethod } from "./equitable-method.js";
 trainingMethods.register(plainMethod);
 trainingMethods.register(equitableMethod);
 
-/** The methods the trainer ships, in the order `run` trains them. */
-export const BUILTIN_METHODS = [plainMethod, equitableMethod] as const;
+

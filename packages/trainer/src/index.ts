@@ -14,5 +14,4 @@ export { scoreWeights, type PolicyGradientEstimator, type BaselineKind, type Sco
 export { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 export { plainMethod } from "./plain-method.js";
 export { equitableMethod, equitableLabel } from "./equitable-method.js";
-export { BUILTIN_METHODS } from "./builtin-methods.js";
 export { resolveObjective } from "./resolve-objective.js";
