@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FAST_BACKEND, registerDefaultBackends } from "./default-backends.js";
+import { registerDefaultBackends } from "./default-backends.js";
+import { FAST_BACKEND } from "./kind-backends.js";
 import { InfeasibleProblemError } from "./problem-errors.js";
-import { objectiveOf } from "./problems.js";
 import { maskedSum, prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
-import { solve } from "./solver-registry.js";
-import { costsArb, inputError } from "./spec-fixtures.js";
+import { solve } from "./solve.js";
+import { costsArb, inputError, objectiveOf } from "./spec-fixtures.js";
 
 registerDefaultBackends();
 

@@ -3,7 +3,7 @@
 import { InputError } from "@equitable/core";
 import fc from "fast-check";
 import { expect } from "vitest";
-import type { KCheapestProblem, SingleSumProblem } from "./problems.js";
+import type { KCheapestProblem, Problem, SingleSumProblem } from "./problems.js";
 
 /** The InputError `fn` throws (fails the test when it throws nothing or something else). */
 export function inputError(fn: () => unknown): InputError {
@@ -30,6 +30,13 @@ export function costsArb(minLength: number, maxLength: number): fc.Arbitrary<num
     fc.uniqueArray(grid, { minLength, maxLength }),
     fc.array(grid, { minLength, maxLength }),
   );
+}
+
+/** Σ_t costs_t·x_t of a decision: the objective both built-in kinds minimise. */
+export function objectiveOf(problem: Problem, decision: ArrayLike<number>): number {
+  let sum = 0;
+  for (let t = 0; t < problem.costs.length; t++) if (decision[t] !== 0) sum += problem.costs[t] * decision[t];
+  return sum;
 }
 
 /** Whether no two costs are equal. */
