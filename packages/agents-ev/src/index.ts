@@ -1,5 +1,4 @@
 export { EV_SLOTS, evSlots, type EvContext } from "./ev-slots.js";
-export { kCheapestRegrets, MAX_SLOTS } from "./k-cheapest-regrets.js";
 export { EvPopulation, type EvBackend, type EvPopulationOptions } from "./ev-population.js";
 export { createEvAgent, type EvAgent, type EvAgentOptions } from "./ev-agent.js";
 export {
@@ -7,4 +6,3 @@ export {
   type CappedNeed, type EvContextOptions, type EvMode,
 } from "./ev-contexts.js";
 export { evNeedSpread, type Spread } from "./ev-need-spread.js";
-export { checkSlotBatch } from "./check-slot-batch.js";

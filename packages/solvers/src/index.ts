@@ -17,6 +17,8 @@ export { solve, type SolveOptions } from "./solve.js";
 export { solveBatch, type SolveBatchOptions } from "./solve-batch.js";
 export { createSolutionCache, type SolutionCache, type SolutionCacheOptions } from "./solution-cache.js";
 export { prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
+export { kCheapestRegrets, MAX_SLOTS } from "./k-cheapest-regrets.js";
+export { checkSlotBatch } from "./check-slot-batch.js";
 
 // Like tfjs-core's backends, the built-in kinds register themselves when the package is loaded.
 registerDefaultBackends();
