@@ -15,8 +15,9 @@ interface UnitProblem {
   kind: "unit";
   c: number;
 }
+/** The unit kind, or the same spec under another name (for the duplicate and malformed cases). */
 const unitKind = (name = "unit"): ProblemKindSpec<UnitProblem> => ({
-  name,
+  name: name as UnitProblem["kind"],
   validate: () => {},
   instanceKey: (p) => String(p.c),
   toLinearProgram: (p) => ({ sense: "minimize", variables: [{ name: "x", cost: p.c, upper: 1 }], constraints: [] }),

@@ -34,7 +34,7 @@ export interface SolverBackend<P = ProblemLike, D extends Decision = Decision> e
  */
 export interface ProblemKindSpec<P extends ProblemLike = ProblemLike, D extends Decision = Decision> {
   /** The `kind` its problems carry, e.g. "knapsack". */
-  readonly name: string;
+  readonly name: P["kind"];
   /** Throws InputError (malformed) or InfeasibleProblemError (no feasible point), naming `ref` and the field; backends see only instances that pass. */
   validate(problem: P, ref: InstanceRef | undefined): void;
   /**
