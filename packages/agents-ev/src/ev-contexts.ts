@@ -1,7 +1,7 @@
 import { InputError, permutation, type Random } from "@equitable/core";
 import type { EvSessions } from "@equitable/data";
+import { MAX_SLOTS } from "@equitable/solvers";
 import { EV_SLOTS } from "./ev-slots.js";
-import { MAX_SLOTS } from "./k-cheapest-regrets.js";
 
 /** How EV agents' needs differ: "similar" (each its own stretch of the session log) or "different" (some also shifted). */
 export type EvMode = "similar" | "different";

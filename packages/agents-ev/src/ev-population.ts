@@ -1,8 +1,6 @@
 import { agentIds, type AgentPopulation } from "@equitable/core";
-import { solve } from "@equitable/solvers";
+import { checkSlotBatch, kCheapestRegrets, MAX_SLOTS, solve } from "@equitable/solvers";
 import { EV_SLOTS, evSlots } from "./ev-slots.js";
-import { checkSlotBatch } from "./check-slot-batch.js";
-import { kCheapestRegrets, MAX_SLOTS } from "./k-cheapest-regrets.js";
 
 /** How an EV population computes decisions: the O(1)-per-agent kernel, or every decision through the ILP solver. */
 export type EvBackend = "fast" | "javascript-lp-solver";

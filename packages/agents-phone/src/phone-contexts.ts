@@ -1,5 +1,5 @@
 import { InputError, type Random } from "@equitable/core";
-import { MAX_SLOTS } from "@equitable/agents-ev";
+import { MAX_SLOTS } from "@equitable/solvers";
 import { PHONE_SLOTS } from "./phone-population.js";
 
 /** Options of the phone context builder ({@link buildPhoneContexts}). */

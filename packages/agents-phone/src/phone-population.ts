@@ -1,5 +1,5 @@
 import { agentIds, InputError, type AgentPopulation } from "@equitable/core";
-import { checkSlotBatch, kCheapestRegrets, MAX_SLOTS } from "@equitable/agents-ev";
+import { checkSlotBatch, kCheapestRegrets, MAX_SLOTS } from "@equitable/solvers";
 
 /** The phones' window in the paper's A.4: T = 12 hourly slots, like the EVs'. */
 export const PHONE_SLOTS = 12;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FAST_BACKEND, LP_BACKEND, registerDefaultBackends } from "./default-backends.js";
+import { registerDefaultBackends } from "./default-backends.js";
+import { FAST_BACKEND, LP_BACKEND } from "./kind-backends.js";
 import { solversFor } from "./solver-registry.js";
 
 describe("registerDefaultBackends", () => {

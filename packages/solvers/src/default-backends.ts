@@ -1,18 +1,24 @@
-import { solveKCheapestFast } from "./fast-k-cheapest.js";
-import { solveSingleSumFast } from "./fast-single-sum.js";
-import { solveKCheapestLp, solveSingleSumLp } from "./lp-backends.js";
+import { kCheapestKind } from "./k-cheapest-kind.js";
+import { kindBackends } from "./kind-backends.js";
+import { getProblemKind, problemKinds, registerProblemKind } from "./kind-registry.js";
+import type { ProblemKindSpec } from "./problem-kind.js";
+import { singleSumKind } from "./single-sum-kind.js";
 import { registerSolver, solversFor } from "./solver-registry.js";
 
-/** Name of the exact closed-form backends (priority 2). */
-export const FAST_BACKEND = "fast";
-/** Name of the general LP/ILP backends (priority 1). */
-export const LP_BACKEND = "javascript-lp-solver";
-
-/** Registers "fast" and "javascript-lp-solver" for both kinds; a no-op for those already there. */
+/**
+ * Registers the built-in kinds "k-cheapest" and "single-sum" with their "fast" (2) and
+ * "javascript-lp-solver" (1) backends, putting back any of those backends that were removed; a
+ * no-op for what is already there, and it leaves alone a kind of the same name registered by someone else.
+ */
 export function registerDefaultBackends(): void {
-  const missing = (kind: "k-cheapest" | "single-sum", name: string) => !solversFor(kind).some((b) => b.name === name);
-  if (missing("k-cheapest", FAST_BACKEND)) registerSolver({ kind: "k-cheapest", name: FAST_BACKEND, priority: 2, solve: solveKCheapestFast });
-  if (missing("single-sum", FAST_BACKEND)) registerSolver({ kind: "single-sum", name: FAST_BACKEND, priority: 2, solve: solveSingleSumFast });
-  if (missing("k-cheapest", LP_BACKEND)) registerSolver({ kind: "k-cheapest", name: LP_BACKEND, priority: 1, solve: solveKCheapestLp });
-  if (missing("single-sum", LP_BACKEND)) registerSolver({ kind: "single-sum", name: LP_BACKEND, priority: 1, solve: solveSingleSumLp });
+  const builtIns: ProblemKindSpec[] = [kCheapestKind, singleSumKind];
+  for (const spec of builtIns) {
+    if (!problemKinds().includes(spec.name)) {
+      registerProblemKind(spec);
+      continue;
+    }
+    if (getProblemKind(spec.name) !== spec) continue;
+    const present = new Set(solversFor(spec.name).map((b) => b.name));
+    for (const backend of kindBackends(spec)) if (!present.has(backend.name)) registerSolver(backend);
+  }
 }

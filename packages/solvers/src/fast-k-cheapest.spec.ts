@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { registerDefaultBackends } from "./default-backends.js";
 import { solveKCheapestFast } from "./fast-k-cheapest.js";
-import { solveKCheapestLp } from "./lp-backends.js";
-import { objectiveOf } from "./problems.js";
-import { allDistinct, kCheapestArb } from "./spec-fixtures.js";
+import { LP_BACKEND } from "./kind-backends.js";
+import { solve } from "./solve.js";
+import { allDistinct, kCheapestArb, objectiveOf } from "./spec-fixtures.js";
+
+registerDefaultBackends();
 
 const ones = (x: Uint8Array) => x.reduce((s, v) => s + v, 0);
 
@@ -25,7 +28,7 @@ describe("solveKCheapestFast", () => {
     fc.assert(
       fc.property(kCheapestArb(1, 16), (problem) => {
         const fast = solveKCheapestFast(problem);
-        const lp = solveKCheapestLp(problem);
+        const lp = solve(problem, { backend: LP_BACKEND });
         expect(fast.length).toBe(problem.costs.length);
         expect(fast.every((v) => v === 0 || v === 1)).toBe(true);
         expect(ones(fast)).toBe(problem.k);

@@ -1,10 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { registerDefaultBackends } from "./default-backends.js";
 import { solveSingleSumFast } from "./fast-single-sum.js";
+import { LP_BACKEND } from "./kind-backends.js";
 import { LP_SOLVER_PRECISION } from "./linear-program.js";
-import { solveSingleSumLp } from "./lp-backends.js";
-import { objectiveOf, type SingleSumProblem } from "./problems.js";
-import { allDistinct, singleSumArb } from "./spec-fixtures.js";
+import type { SingleSumProblem } from "./problems.js";
+import { solve } from "./solve.js";
+import { allDistinct, objectiveOf, singleSumArb } from "./spec-fixtures.js";
+
+registerDefaultBackends();
 
 /** Max violation of 0 ≤ x ≤ upper and of Σ x = total. */
 function violation(problem: SingleSumProblem, x: Float64Array): number {
@@ -35,7 +39,7 @@ describe("solveSingleSumFast", () => {
     fc.assert(
       fc.property(singleSumArb(1, 16), (problem) => {
         const fast = solveSingleSumFast(problem);
-        const lp = solveSingleSumLp(problem);
+        const lp = solve(problem, { backend: LP_BACKEND });
         const slots = problem.costs.length;
         const scale = Math.max(1, problem.total);
         expect(violation(problem, fast)).toBeLessThanOrEqual(1e-12 * scale);

@@ -1,26 +1,21 @@
 import { registerDefaultBackends } from "./default-backends.js";
 
-export { describeInstance, type InstanceRef } from "./instance-ref.js";
+export { whereIn, type InstanceRef } from "./instance-ref.js";
 export { InfeasibleProblemError, ProblemOutcomeError, UnboundedProblemError } from "./problem-errors.js";
-export {
-  LP_SOLVER_PRECISION, solveLinearProgram,
-  type ConstraintSpec, type LinearProgram, type LpSolution, type VariableSpec,
-} from "./linear-program.js";
-export {
-  objectiveOf, PROBLEM_KINDS, toLinearProgram, validateProblem,
-  type DecisionOf, type KCheapestProblem, type Problem, type ProblemKind, type ProblemOfKind, type SingleSumProblem,
-} from "./problems.js";
-export { solveKCheapestFast } from "./fast-k-cheapest.js";
-export { solveSingleSumFast } from "./fast-single-sum.js";
-export { solveKCheapestLp, solveSingleSumLp } from "./lp-backends.js";
-export {
-  registerSolver, resolveSolver, solve, solversFor, unregisterSolver,
-  type SolveOptions, type SolverBackend,
-} from "./solver-registry.js";
-export { FAST_BACKEND, LP_BACKEND, registerDefaultBackends } from "./default-backends.js";
-export { createSolutionCache, instanceKey, type SolutionCache, type SolutionCacheOptions } from "./solution-cache.js";
-export { maskedSum, prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
+export type { ConstraintSpec, LinearProgram, VariableSpec } from "./linear-program.js";
+export type { Decision, KindSolver, ProblemKindSpec, ProblemLike, SolverBackend } from "./problem-kind.js";
+export type { DecisionOf, KCheapestProblem, SingleSumProblem } from "./problems.js";
+export { getProblemKind, problemKinds, registerProblemKind, unregisterProblemKind } from "./kind-registry.js";
+export { float64Key } from "./float64-key.js";
+export { FAST_BACKEND, LP_BACKEND } from "./kind-backends.js";
+export { registerDefaultBackends } from "./default-backends.js";
+export { registerSolver, solversFor, unregisterSolver } from "./solver-registry.js";
+export { solve, type SolveOptions } from "./solve.js";
 export { solveBatch, type SolveBatchOptions } from "./solve-batch.js";
+export { createSolutionCache, type SolutionCache, type SolutionCacheOptions } from "./solution-cache.js";
+export { prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
+export { kCheapestRegrets, MAX_SLOTS } from "./k-cheapest-regrets.js";
+export { checkSlotBatch } from "./check-slot-batch.js";
 
-// Like tfjs-core's backends, the built-in solvers register themselves when the package is loaded.
+// Like tfjs-core's backends, the built-in kinds register themselves when the package is loaded.
 registerDefaultBackends();

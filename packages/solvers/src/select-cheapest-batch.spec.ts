@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FAST_BACKEND, registerDefaultBackends } from "./default-backends.js";
+import { registerDefaultBackends } from "./default-backends.js";
+import { FAST_BACKEND } from "./kind-backends.js";
 import { InfeasibleProblemError } from "./problem-errors.js";
-import { objectiveOf } from "./problems.js";
-import { maskedSum, prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
-import { solve } from "./solver-registry.js";
-import { costsArb, inputError } from "./spec-fixtures.js";
+import { prefixSumsByRank, rankSlotsBatch, selectCheapestBatch } from "./select-cheapest-batch.js";
+import { solve } from "./solve.js";
+import { costsArb, inputError, objectiveOf } from "./spec-fixtures.js";
 
 registerDefaultBackends();
 
@@ -94,7 +94,6 @@ describe("rankSlotsBatch + prefixSumsByRank", () => {
             const x = solve({ kind: "k-cheapest", costs: row(values, r, slots), k }, { backend: FAST_BACKEND });
             // Sums in rank order vs slot order: equal up to rounding.
             expect(Math.abs(prefix[r * (slots + 1) + k] - objectiveOf(truth, x))).toBeLessThanOrEqual(1e-12 * scale);
-            if (slots <= 32) expect(maskedSum(source, r, slots, toMask(x))).toBe(objectiveOf(truth, x));
           }
         }
       }),
@@ -114,23 +113,5 @@ describe("rankSlotsBatch + prefixSumsByRank", () => {
     expect(inputError(() => rankSlotsBatch([1, Number.POSITIVE_INFINITY], 1, 2)).where).toBe("row 0, slot 1");
     expect(inputError(() => prefixSumsByRank([1, 2], Uint8Array.of(0, 2), 1, 2)).where).toBe("row 0, order[1]");
     expect(inputError(() => prefixSumsByRank([1, 2], Uint8Array.of(0, 1), 1, 2, new Float64Array(2))).where).toBe("out");
-  });
-});
-
-describe("maskedSum", () => {
-  it("sums the masked slots of one row", () => {
-    const values = [1, 2, 4, 8, 16, 32];
-    expect(maskedSum(values, 0, 3, 0b101)).toBe(5);
-    expect(maskedSum(values, 1, 3, 0b110)).toBe(48);
-    expect(maskedSum(values, 1, 3, 0)).toBe(0);
-    const wide = Array.from({ length: 32 }, (_, t) => t);
-    expect(maskedSum(wide, 0, 32, 2 ** 31)).toBe(31);
-    expect(maskedSum(wide, 0, 32, 2 ** 32 - 1)).toBe((31 * 32) / 2);
-  });
-
-  it("rejects masks with bits beyond the row and rows beyond the matrix", () => {
-    expect(inputError(() => maskedSum([1, 2, 3], 0, 3, 0b1000)).where).toBe("mask");
-    expect(inputError(() => maskedSum([1, 2, 3], 0, 3, -1)).where).toBe("mask");
-    expect(inputError(() => maskedSum([1, 2, 3], 1, 3, 1)).where).toBe("row");
   });
 });

@@ -47,24 +47,6 @@ export function selectCheapestBatch(
   return result;
 }
 
-/** Σ_t values[row, t] over the slots set in mask. */
-export function maskedSum(values: ArrayLike<number>, row: number, slots: number, mask: number): number {
-  checkCount(slots, "slots");
-  if (!Number.isInteger(row) || row < 0 || (row + 1) * slots > values.length) {
-    throw new InputError("row", `must be an integer in [0, ${Math.floor(values.length / Math.max(1, slots)) - 1}], got ${row}`);
-  }
-  let m = mask >>> 0;
-  if (m !== mask || (slots < 32 && m >>> slots !== 0)) throw new InputError("mask", `must be a bitmask of ${slots} slots, got ${mask}`);
-  const base = row * slots;
-  let sum = 0;
-  while (m !== 0) {
-    const low = m & -m;
-    sum += values[base + 31 - Math.clz32(low)];
-    m = (m ^ low) >>> 0;
-  }
-  return sum;
-}
-
 /** For R rows, the slot order by ascending value (stable), R×T Uint8Array — lets callers reuse one ranking for all agents sharing a row. */
 export function rankSlotsBatch(values: ArrayLike<number>, rows: number, slots: number, out?: Uint8Array): Uint8Array {
   checkCount(rows, "rows");

@@ -1,10 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { registerDefaultBackends } from "./default-backends.js";
 import { solveKCheapestFast } from "./fast-k-cheapest.js";
 import { solveSingleSumFast } from "./fast-single-sum.js";
+import { instanceKey } from "./instance-key.js";
 import type { KCheapestProblem, SingleSumProblem } from "./problems.js";
-import { createSolutionCache, instanceKey } from "./solution-cache.js";
+import { createSolutionCache } from "./solution-cache.js";
 import { inputError, kCheapestArb, singleSumArb } from "./spec-fixtures.js";
+
+registerDefaultBackends();
 
 const p = (costs: number[], k: number): KCheapestProblem => ({ kind: "k-cheapest", costs, k });
 

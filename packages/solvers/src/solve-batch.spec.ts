@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FAST_BACKEND, LP_BACKEND, registerDefaultBackends } from "./default-backends.js";
+import { registerDefaultBackends } from "./default-backends.js";
+import { FAST_BACKEND, LP_BACKEND } from "./kind-backends.js";
 import { InfeasibleProblemError } from "./problem-errors.js";
 import type { Problem } from "./problems.js";
 import { solveBatch } from "./solve-batch.js";
 import { createSolutionCache } from "./solution-cache.js";
-import { solve } from "./solver-registry.js";
+import { solve } from "./solve.js";
+import { registerSolver, unregisterSolver } from "./solver-registry.js";
 import { inputError, kCheapestArb, singleSumArb } from "./spec-fixtures.js";
 
 registerDefaultBackends();
@@ -42,6 +44,34 @@ describe("solveBatch", () => {
     // Distinct objects: mutating one answer leaves the others alone.
     decisions[0][0] = 1;
     expect(decisions[1][0]).toBe(0);
+  });
+
+  it("an instance repeated in the batch is solved once, even when the cache is too small to keep it", () => {
+    const costs = [3, 1, 2, 1, 5];
+    const problems: Problem[] = [
+      { kind: "k-cheapest", costs, k: 2 },
+      { kind: "single-sum", costs, upper: [1, 1, 1, 1, 1], total: 1.5 },
+      { kind: "k-cheapest", costs: [...costs], k: 2 },
+    ];
+    const cache = createSolutionCache({ maxEntries: 1 });
+    const decisions = solveBatch(problems, { cache });
+    expect(decisions.map((x) => Array.from(x))).toEqual([
+      [0, 1, 0, 1, 0],
+      [0, 1, 0, 0.5, 0],
+      [0, 1, 0, 1, 0],
+    ]);
+    expect(decisions[2]).not.toBe(decisions[0]);
+  });
+
+  it("a backend whose solveBatch returns the wrong number of decisions is a programming error", () => {
+    registerSolver({ kind: "k-cheapest", name: "test-short", priority: 0, solve: () => new Uint8Array(0), solveBatch: () => [] });
+    try {
+      expect(() => solveBatch([{ kind: "k-cheapest", costs: [1], k: 1 }], { backend: "test-short" })).toThrow(
+        'backend "test-short" for k-cheapest: solveBatch returned 0 decisions for 1 problems',
+      );
+    } finally {
+      unregisterSolver("k-cheapest", "test-short");
+    }
   });
 
   it("errors name the instance: refs when given, else the position", () => {

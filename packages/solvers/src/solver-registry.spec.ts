@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FAST_BACKEND, LP_BACKEND, registerDefaultBackends } from "./default-backends.js";
+import { registerDefaultBackends } from "./default-backends.js";
+import { FAST_BACKEND, LP_BACKEND } from "./kind-backends.js";
 import type { KCheapestProblem } from "./problems.js";
 import { InfeasibleProblemError } from "./problem-errors.js";
 import { createSolutionCache } from "./solution-cache.js";
-import { registerSolver, resolveSolver, solve, solversFor, unregisterSolver } from "./solver-registry.js";
+import { solve } from "./solve.js";
+import { registerSolver, resolveSolver, solversFor, unregisterSolver } from "./solver-registry.js";
 import { inputError } from "./spec-fixtures.js";
 
 registerDefaultBackends();

@@ -1,5 +1,5 @@
 import { InputError } from "@equitable/core";
-import { prefixSumsByRank, rankSlotsBatch } from "@equitable/solvers";
+import { prefixSumsByRank, rankSlotsBatch } from "./select-cheapest-batch.js";
 
 /** Largest window the kernel ranks: slot indices are stored in a Uint8Array. */
 export const MAX_SLOTS = 256;

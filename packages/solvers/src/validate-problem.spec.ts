@@ -1,37 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { registerDefaultBackends } from "./default-backends.js";
 import { InfeasibleProblemError } from "./problem-errors.js";
-import { objectiveOf, toLinearProgram, validateProblem, type Problem } from "./problems.js";
+import type { Problem } from "./problems.js";
 import { inputError } from "./spec-fixtures.js";
+import { validateProblem } from "./validate-problem.js";
 
-describe("toLinearProgram", () => {
-  it("k-cheapest: T binary variables with the costs and one Σ x = k row", () => {
-    const lp = toLinearProgram({ kind: "k-cheapest", costs: Float64Array.of(3, 1, 2), k: 2 });
-    expect(lp.sense).toBe("minimize");
-    expect(lp.variables).toEqual([
-      { name: "x0", cost: 3, lower: 0, upper: 1, integer: true },
-      { name: "x1", cost: 1, lower: 0, upper: 1, integer: true },
-      { name: "x2", cost: 2, lower: 0, upper: 1, integer: true },
-    ]);
-    expect(lp.constraints).toEqual([{ name: "choose-k", coefficients: { x0: 1, x1: 1, x2: 1 }, equal: 2 }]);
-  });
-
-  it("single-sum: continuous variables capped by upper and one Σ x = total row", () => {
-    const lp = toLinearProgram({ kind: "single-sum", costs: [5, -1], upper: [2, Number.POSITIVE_INFINITY], total: 1.5 });
-    expect(lp.variables).toEqual([
-      { name: "x0", cost: 5, lower: 0, upper: 2 },
-      { name: "x1", cost: -1, lower: 0, upper: Number.POSITIVE_INFINITY },
-    ]);
-    expect(lp.variables.every((v) => !("integer" in v))).toBe(true);
-    expect(lp.constraints).toEqual([{ name: "total", coefficients: { x0: 1, x1: 1 }, equal: 1.5 }]);
-  });
-});
-
-describe("objectiveOf", () => {
-  it("is Σ costs·x", () => {
-    expect(objectiveOf({ kind: "k-cheapest", costs: [3, 1, 2], k: 2 }, Uint8Array.of(0, 1, 1))).toBe(3);
-    expect(objectiveOf({ kind: "single-sum", costs: [3, 1, 2], upper: [1, 1, 1], total: 1 }, [0.5, 0.25, 0])).toBe(1.75);
-  });
-});
+registerDefaultBackends();
 
 describe("validateProblem", () => {
   const ref = { agent: "ev-3", instance: 17 };
@@ -78,6 +52,7 @@ describe("validateProblem", () => {
       [{ kind: "single-sum", costs: [1, 2], upper: [1, 2], total: Number.NaN }, "agent ev-3, sample 17, total"],
       [{ kind: "k-cheapest", costs: undefined as unknown as number[], k: 0 }, "agent ev-3, sample 17, costs"],
       [{ kind: "knapsack", costs: [1], k: 1 } as unknown as Problem, "agent ev-3, sample 17, kind"],
+      [null as unknown as Problem, "agent ev-3, sample 17, problem"],
     ];
     for (const [p, where] of cases) {
       const e = inputError(() => validateProblem(p, ref));
