@@ -46,11 +46,11 @@ describe("plugins named by a scenario", () => {
   it("an unknown agent type lists the known types and the plugins loaded", async () => {
     const dir = tempDir("unknown");
     const file = path.join(dir, "scenario.json");
-    writeFileSync(file, JSON.stringify(tinyScenario({ plugins: [example], agents: [{ type: "procurement", count: 2 }] })));
+    writeFileSync(file, JSON.stringify(tinyScenario({ plugins: [example], agents: [{ type: "windmill", count: 2 }] })));
     const r = await runCli(["run", file, "--quiet"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `error: ${file}: agents[0].type: unknown agent type 'procurement' (known: datacenter, ev, phone, procurement, storage; plugins loaded: ${example})`,
+      `error: ${file}: agents[0].type: unknown agent type 'windmill' (known: datacenter, ev, phone, procurement, storage; plugins loaded: ${example})`,
     );
   });
 
