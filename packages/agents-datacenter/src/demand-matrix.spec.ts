@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createRandom, InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { buildDemandMatrix } from "./demand-matrix.js";
 import { wasserstein1 } from "@equitable/core";
 
@@ -109,8 +110,8 @@ describe("buildDemandMatrix (Eq. 12 demands w_{t,j})", () => {
     expect(sLo).toBeGreaterThanOrEqual(0);
   });
 
-  const azure = fileURLToPath(new URL("../../../../shared/data/datacenter/azure-functions-demand-2019.csv", import.meta.url));
-  it.skipIf(!existsSync(azure))("on the real Azure trace, W1 spans ≈ 0.04–58 for different agents", () => {
+  const azure = path.join(sharedDataDir, "datacenter", "azure-functions-demand-2019.csv");
+  itSharedData("on the real Azure trace, W1 spans ≈ 0.04–58 for different agents", () => {
     const rows = readFileSync(azure, "utf8").trim().split("\n").slice(1);
     const real = scale10(rows.map((r) => Number(r.split(",")[1])));
     const h = 8760;

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { createRandom, InputError } from "@equitable/core";
 import { loadEvSessions, type EvSessions } from "@equitable/data";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { buildEvContexts, EV_NEED_FLOOR } from "./ev-contexts.js";
 import { evNeedSpread } from "./ev-need-spread.js";
 
@@ -118,8 +118,8 @@ describe("buildEvContexts (Eq. 13 ξ = [need, ζ])", () => {
     expect(where({ mode: "different", noiseStd: Number.NaN })).toBe("noiseStd");
   });
 
-  const acn = fileURLToPath(new URL("../../../../shared/data/ev/acn-caltech-sessions-2018-2021.csv", import.meta.url));
-  it.skipIf(!existsSync(acn))("on the real ACN file (70 agents): k ∈ [3, 12], and different agents spread far wider than similar ones", () => {
+  const acn = path.join(sharedDataDir, "ev", "acn-caltech-sessions-2018-2021.csv");
+  itSharedData("on the real ACN file (70 agents): k ∈ [3, 12], and different agents spread far wider than similar ones", () => {
     const { sessions: real } = loadEvSessions(acn);
     const m = 70;
     const ticks = 2000;

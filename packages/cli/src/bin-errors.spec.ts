@@ -77,111 +77,111 @@ function expectBadInput(r: CliResult, out: string | undefined, ...mentions: stri
 }
 
 describe("equitable run on bad input: exit 2, one line, no summary.json", () => {
-  it("an unknown agent type names agents[0].type and the type", () => {
+  it("an unknown agent type names agents[0].type and the type", async () => {
     const out = staleOut("bad-type");
-    expectBadInput(runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'heat-pump'");
+    expectBadInput(await runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'heat-pump'");
   });
 
-  it("a negative q in the file names q[1]", () => {
+  it("a negative q in the file names q[1]", async () => {
     const out = staleOut("bad-q");
-    expectBadInput(runCli(["run", "bad-q.json", "--out", out], dir), out, "bad-q.json", "q[1]", "≥ 0");
+    expectBadInput(await runCli(["run", "bad-q.json", "--out", out], dir), out, "bad-q.json", "q[1]", "≥ 0");
   });
 
-  it("--q -1 names q[0] like a file would", () => {
+  it("--q -1 names q[0] like a file would", async () => {
     const out = staleOut("q-flag");
-    expectBadInput(runCli(["run", "tiny.json", "--q", "-1", "--out", out], dir), out, "command line", "q[0]");
+    expectBadInput(await runCli(["run", "tiny.json", "--q", "-1", "--out", out], dir), out, "command line", "q[0]");
   });
 
-  it("a missing data file names the file", () => {
+  it("a missing data file names the file", async () => {
     const out = staleOut("missing-data");
-    const line = expectBadInput(runCli(["run", realScenario, "--data-dir", emptyDataDir, "--out", out], dir), out, "not found");
+    const line = expectBadInput(await runCli(["run", realScenario, "--data-dir", emptyDataDir, "--out", out], dir), out, "not found");
     expect(line).toContain(path.join(emptyDataDir, "carbon", "eia-fuelmix-CISO-2022.csv"));
   });
 
-  it("a real-data scenario without --data-dir names --data-dir", () => {
+  it("a real-data scenario without --data-dir names --data-dir", async () => {
     const out = staleOut("no-data-dir");
-    expectBadInput(runCli(["run", realScenario, "--out", out], dir), out, "--data-dir");
+    expectBadInput(await runCli(["run", realScenario, "--out", out], dir), out, "--data-dir");
   });
 
-  it("a non-numeric CSV cell names file:line and the column (a stale summary.json is removed)", () => {
+  it("a non-numeric CSV cell names file:line and the column (a stale summary.json is removed)", async () => {
     const out = staleOut("bad-cell");
     // Hour 5 is on line 7: the header is line 1.
-    expectBadInput(runCli(["run", "bad-cell.json", "--data-dir", "data", "--out", out], dir), out, "carbon/bad-cell.csv:7", '"NG"', '"abc"');
+    expectBadInput(await runCli(["run", "bad-cell.json", "--data-dir", "data", "--out", out], dir), out, "carbon/bad-cell.csv:7", '"NG"', '"abc"');
   });
 
-  it("a header-only data file names the file", () => {
+  it("a header-only data file names the file", async () => {
     const out = staleOut("header-only");
-    expectBadInput(runCli(["run", "header-only.json", "--data-dir", "data", "--out", out], dir), out, "carbon/header-only.csv", "no data rows");
+    expectBadInput(await runCli(["run", "header-only.json", "--data-dir", "data", "--out", out], dir), out, "carbon/header-only.csv", "no data rows");
   });
 
-  it("a window longer than the series names window", () => {
+  it("a window longer than the series names window", async () => {
     const out = staleOut("long-window");
-    expectBadInput(runCli(["run", "long-window.json", "--data-dir", "data", "--out", out], dir), out, "window", "(30)");
+    expectBadInput(await runCli(["run", "long-window.json", "--data-dir", "data", "--out", out], dir), out, "window", "(30)");
   });
 
-  it("EV agents: a NaN energy in the sessions file names file:line and the column", () => {
+  it("EV agents: a NaN energy in the sessions file names file:line and the column", async () => {
     const out = staleOut("ev-nan");
     // Session 17 is on line 19: the header is line 1.
-    expectBadInput(runCli(["run", "ev-nan.json", "--data-dir", "data", "--out", out], dir), out, "ev/nan.csv:19", "total_power");
+    expectBadInput(await runCli(["run", "ev-nan.json", "--data-dir", "data", "--out", out], dir), out, "ev/nan.csv:19", "total_power");
   });
 
-  it("EV agents: NaN in the price signal names file:line", () => {
+  it("EV agents: NaN in the price signal names file:line", async () => {
     const out = staleOut("ev-price-nan");
-    expectBadInput(runCli(["run", "ev-price-nan.json", "--data-dir", "data", "--out", out], dir), out, "price/nan.csv:42", "NaN");
+    expectBadInput(await runCli(["run", "ev-price-nan.json", "--data-dir", "data", "--out", out], dir), out, "price/nan.csv:42", "NaN");
   });
 
-  it("EV agents: a need the window cannot deliver names the agent and the session (infeasible)", () => {
+  it("EV agents: a need the window cannot deliver names the agent and the session (infeasible)", async () => {
     const out = staleOut("ev-short-window");
     expectBadInput(
-      runCli(["run", "ev-short-window.json", "--data-dir", "data", "--out", out], dir), out, "error: agent ev-0-00, session 4: charging 7.00 h needs 7 slots", "infeasible", "horizon ≥ 7",
+      await runCli(["run", "ev-short-window.json", "--data-dir", "data", "--out", out], dir), out, "error: agent ev-0-00, session 4: charging 7.00 h needs 7 slots", "infeasible", "horizon ≥ 7",
     );
   });
 
-  it("removes a stale summary.json from the default output directory runs/<name> too", () => {
+  it("removes a stale summary.json from the default output directory runs/<name> too", async () => {
     const out = path.join(dir, "runs", "tiny");
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "summary.json"), "[]\n");
-    expectBadInput(runCli(["run", "tiny.json", "--q", "-1"], dir), out, "q[0]");
+    expectBadInput(await runCli(["run", "tiny.json", "--q", "-1"], dir), out, "q[0]");
   });
 
-  it("a missing scenario file names the file", () => {
-    expectBadInput(runCli(["run", "nope.json"], dir), undefined, "nope.json", "not found");
+  it("a missing scenario file names the file", async () => {
+    expectBadInput(await runCli(["run", "nope.json"], dir), undefined, "nope.json", "not found");
   });
 
-  it("a scenario that is not JSON names the file", () => {
+  it("a scenario that is not JSON names the file", async () => {
     const out = staleOut("broken");
-    expectBadInput(runCli(["run", "broken.json", "--out", out], dir), out, "broken.json", "not valid JSON");
+    expectBadInput(await runCli(["run", "broken.json", "--out", out], dir), out, "broken.json", "not valid JSON");
   });
 
-  it("a non-integer --seed names --seed", () => {
+  it("a non-integer --seed names --seed", async () => {
     const out = staleOut("seed");
-    expectBadInput(runCli(["run", "tiny.json", "--seed", "abc", "--out", out], dir), out, "--seed", "'abc'");
+    expectBadInput(await runCli(["run", "tiny.json", "--seed", "abc", "--out", out], dir), out, "--seed", "'abc'");
   });
 
-  it("a training that diverges names the fields to change, exits 2 and writes no summary.json", () => {
+  it("a training that diverges names the fields to change, exits 2 and writes no summary.json", async () => {
     const out = staleOut("diverges");
-    expectBadInput(runCli(["run", "diverges.json", "--out", out, "--quiet"], dir), out, "diverged", "training.learningRate");
+    expectBadInput(await runCli(["run", "diverges.json", "--out", out, "--quiet"], dir), out, "diverged", "training.learningRate");
   });
 
-  it("train --method equitable on a warm-start scenario names training.warmStart", () => {
+  it("train --method equitable on a warm-start scenario names training.warmStart", async () => {
     const out = staleOut("warm-train");
-    expectBadInput(runCli(["train", "warm.json", "--method", "equitable", "--out", out], dir), out, "training.warmStart");
+    expectBadInput(await runCli(["train", "warm.json", "--method", "equitable", "--out", out], dir), out, "training.warmStart");
   });
 
-  it("an --out that is a file names --out", () => {
+  it("an --out that is a file names --out", async () => {
     const file = writeText(dir, "out-is-a-file", "x");
-    expectBadInput(runCli(["run", "tiny.json", "--out", file], dir), undefined, "--out", "out-is-a-file");
+    expectBadInput(await runCli(["run", "tiny.json", "--out", file], dir), undefined, "--out", "out-is-a-file");
   });
 });
 
 describe("equitable evaluate and the command line on bad input", () => {
-  it("evaluate on a directory without a model names the directory", () => {
-    const r = runCli(["evaluate", emptyDataDir], dir);
+  it("evaluate on a directory without a model names the directory", async () => {
+    const r = await runCli(["evaluate", emptyDataDir], dir);
     expectBadInput(r, undefined, emptyDataDir, "not a saved model");
   });
 
-  it("an unknown option exits 2 without a stack trace", () => {
-    const r = runCli(["run", "tiny.json", "--no-such-option"], dir);
+  it("an unknown option exits 2 without a stack trace", async () => {
+    const r = await runCli(["run", "tiny.json", "--no-such-option"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("unknown option");
     expect(r.stderr).not.toMatch(/^\s*at /m);

@@ -16,10 +16,10 @@ const outA = () => path.join(dir, "out-a");
 const summary = (out: string) => JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8")) as SummaryRow[];
 const metrics = (rows: SummaryRow[]) => rows.map((r) => Object.fromEntries(METRICS.map((k) => [k, r[k]])));
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir("run");
   writeJson(dir, "tiny.json", tinyScenario());
-  first = runCli(["run", "tiny.json", "--seed", "5", "--out", outA()], dir);
+  first = await runCli(["run", "tiny.json", "--seed", "5", "--out", outA()], dir);
 });
 
 afterAll(() => {
@@ -87,11 +87,11 @@ describe("equitable run on a tiny synthetic scenario", () => {
     }
   });
 
-  it("is deterministic: the same --seed gives identical metrics, a different --seed different ones", () => {
+  it("is deterministic: the same --seed gives identical metrics, a different --seed different ones", async () => {
     const outB = path.join(dir, "out-b");
     const outC = path.join(dir, "out-c");
-    expect(runCli(["run", "tiny.json", "--seed", "5", "--out", outB, "--quiet"], dir).status).toBe(0);
-    expect(runCli(["run", "tiny.json", "--seed", "6", "--out", outC, "--quiet"], dir).status).toBe(0);
+    expect((await runCli(["run", "tiny.json", "--seed", "5", "--out", outB, "--quiet"], dir)).status).toBe(0);
+    expect((await runCli(["run", "tiny.json", "--seed", "6", "--out", outC, "--quiet"], dir)).status).toBe(0);
     expect(metrics(summary(outB))).toEqual(metrics(summary(outA())));
     const a = summary(outA());
     const c = summary(outC);
@@ -100,9 +100,9 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(metrics(c)).not.toEqual(metrics(a));
   });
 
-  it("evaluate <out>/models/plain reprints the run's plain mse and mean", () => {
+  it("evaluate <out>/models/plain reprints the run's plain mse and mean", async () => {
     const plain = summary(outA())[0];
-    const json = runCli(["evaluate", path.join(outA(), "models", "plain"), "--json"], dir);
+    const json = await runCli(["evaluate", path.join(outA(), "models", "plain"), "--json"], dir);
     expect(json.status, json.stderr).toBe(0);
     const row = JSON.parse(json.stdout) as SummaryRow;
     expect(row.method).toBe("plain");
@@ -111,7 +111,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(Math.abs(row.mean - plain.mean)).toBeLessThan(1e-9);
     expect(Math.abs(row.variance - plain.variance)).toBeLessThan(1e-9);
 
-    const table = runCli(["evaluate", path.join(outA(), "models", "plain")], dir);
+    const table = await runCli(["evaluate", path.join(outA(), "models", "plain")], dir);
     expect(table.status, table.stderr).toBe(0);
     const line = table.stdout.split("\n").find((l) => l.startsWith("Plain PM "));
     expect(line).toBeDefined();
@@ -121,10 +121,10 @@ describe("equitable run on a tiny synthetic scenario", () => {
 });
 
 describe("training.warmStart", () => {
-  it("starts each Equitable PM from the trained Plain PM: plain unchanged, equitable rows differ", () => {
+  it("starts each Equitable PM from the trained Plain PM: plain unchanged, equitable rows differ", async () => {
     writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true } }));
     const out = path.join(dir, "out-warm");
-    const r = runCli(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
+    const r = await runCli(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     const cold = summary(outA());
     const warm = summary(out);
@@ -136,9 +136,9 @@ describe("training.warmStart", () => {
 });
 
 describe("equitable train", () => {
-  it("--method plain trains and writes one row", () => {
+  it("--method plain trains and writes one row", async () => {
     const out = path.join(dir, "out-train");
-    const r = runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
+    const r = await runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split("\n").filter((l) => l.startsWith("Plain PM "))).toHaveLength(1);
     expect(r.stdout).not.toContain("Equitable PM");
@@ -151,22 +151,22 @@ describe("equitable train", () => {
 });
 
 describe("stale models", () => {
-  it("a new run into an output directory removes models left by an earlier run", () => {
+  it("a new run into an output directory removes models left by an earlier run", async () => {
     const out = path.join(dir, "out-stale");
     writeText(out, "models/equitable-q+1=7/model.json", "{}");
-    const r = runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
+    const r = await runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "models"))).toEqual(["plain"]);
   });
 });
 
 describe("equitable run on real-format files in a data directory", () => {
-  it("reads them, reports the quirks it handled on stderr and in run.json", () => {
+  it("reads them, reports the quirks it handled on stderr and in run.json", async () => {
     writeText(dir, "data/carbon/grid.csv", fuelMixCsv(300, { emptyHour: 40 }));
     writeText(dir, "data/datacenter/demand.csv", azureCsv(300));
     writeJson(dir, "real.json", tinyScenario({ name: "real", data: { source: "real", carbon: "carbon/grid.csv", demand: "datacenter/demand.csv" }, q: [2] }));
     const out = path.join(dir, "out-real");
-    const r = runCli(["run", "real.json", "--data-dir", "data", "--out", out], dir);
+    const r = await runCli(["run", "real.json", "--data-dir", "data", "--out", out], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain("data: carbon/grid.csv: emptyRows = 1");
     const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Shared by the CLI specs only (not exported from index.ts): tiny scenarios and data files in a
 // temporary directory, and a way to run the real `equitable` binary on them.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -12,8 +12,6 @@ import { InputError } from "@equitable/core";
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository's root (scenarios/ lives here). */
 export const repoRoot = path.resolve(here, "../../..");
-/** The real data files (never copied into the repository). */
-export const sharedDataDir = path.resolve(here, "../../../../shared/data");
 const binPath = path.join(here, "bin.ts");
 // An absolute URL: `--import tsx` alone resolves from the child's cwd, a temp dir without node_modules.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -25,18 +23,23 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`. */
-export function runCli(args: readonly string[], cwd: string): CliResult {
+/**
+ * Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`.
+ * Asynchronous on purpose: a synchronous spawn blocks this vitest worker's event loop for the
+ * whole run, and on a busy machine its RPC to the main process ("onTaskUpdate") times out.
+ */
+export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.EQUITABLE_DEBUG; // its stack traces would break the one-line contract being tested
-  const r = spawnSync(process.execPath, ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args], {
-    cwd,
-    env,
-    encoding: "utf8",
-    timeout: 90_000,
+  const argv = ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, argv, { cwd, env, encoding: "utf8", timeout: 90_000 }, (err, stdout, stderr) => {
+      if (err === null) resolve({ status: 0, stdout, stderr });
+      // A numeric code is the CLI's own exit status; anything else (spawn failure, timeout, signal) is the spec's error.
+      else if (typeof err.code === "number" && !err.killed) resolve({ status: err.code, stdout, stderr });
+      else reject(err);
+    });
   });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A fresh temporary directory. */

@@ -1,12 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { loadAzureDemand } from "./azure-demand.js";
-
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data");
 
 function tmpCsv(lines: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-data-")), "demand.csv");
@@ -15,8 +13,8 @@ function tmpCsv(lines: string[]): string {
 }
 
 describe("loadAzureDemand", () => {
-  it("turns the real half-hourly 2019 trace into 8640 hourly means", () => {
-    const { values, start, quirks } = loadAzureDemand(path.join(dataDir, "datacenter", "azure-functions-demand-2019.csv"));
+  itSharedData("turns the real half-hourly 2019 trace into 8640 hourly means", () => {
+    const { values, start, quirks } = loadAzureDemand(path.join(sharedDataDir, "datacenter", "azure-functions-demand-2019.csv"));
     expect(values.length).toBe(8640);
     expect(start).toBe("2019-01-01T11:30:00.000Z");
     expect(quirks).toEqual({ emptyRows: 0, droppedRows: 0 });

@@ -1,13 +1,12 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { EV_MAX_CHARGING_HOURS, EV_MIN_CHARGING_HOURS, loadEvSessions } from "./ev-sessions.js";
 
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data");
-const acn = path.join(dataDir, "ev", "acn-caltech-sessions-2018-2021.csv");
+const acn = path.join(sharedDataDir, "ev", "acn-caltech-sessions-2018-2021.csv");
 const HEADER = "session_id,spaceID,start_time,done_charge,stationID,siteID,clusterID,end_time,total_power";
 
 function tmpCsv(rows: string[]): string {
@@ -22,7 +21,7 @@ function row(start: string, done: string, energy: string): string {
 }
 
 describe("loadEvSessions", () => {
-  it.skipIf(!existsSync(acn))("reads the real ACN Caltech file: 2055 without done_charge, 9660 kept, all 3–12 h", () => {
+  itSharedData("reads the real ACN Caltech file: 2055 without done_charge, 9660 kept, all 3–12 h", () => {
     const { sessions, quirks } = loadEvSessions(acn);
     expect(quirks).toEqual({
       rows: 31424,

@@ -1,13 +1,11 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { loadOffsiteWaterIntensity } from "./offsite-water.js";
 
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data");
-
 describe("loadOffsiteWaterIntensity", () => {
-  it("weights the CISO fuel mix by gal/MWh × 3.785412", () => {
-    const { values, quirks } = loadOffsiteWaterIntensity(path.join(dataDir, "carbon", "eia-fuelmix-CISO-2022.csv"));
+  itSharedData("weights the CISO fuel mix by gal/MWh × 3.785412", () => {
+    const { values, quirks } = loadOffsiteWaterIntensity(path.join(sharedDataDir, "carbon", "eia-fuelmix-CISO-2022.csv"));
     expect(values.length).toBe(8760);
     expect(quirks.emptyRows).toBe(3);
     // Line 2: OIL 44, NG 6764, COL 19, NUC 2265, OTH 189 of 16082 MWh; wind, solar, hydro use no water.

@@ -1,14 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { onsiteWaterIntensity } from "./onsite-water.js";
 import { loadWeatherWaterIntensity } from "./weather-water-intensity.js";
 import { stullWetBulb } from "./wet-bulb.js";
 
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data");
 const PREAMBLE = ["LOCATION,x", "DESIGN CONDITIONS,0", "TYPICAL/EXTREME PERIODS,0", "GROUND TEMPERATURES,0", "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0", 'COMMENTS 1,"a, b"', "COMMENTS 2,", "DATA PERIODS,1,1,Data,Sunday,1/ 1,12/31"];
 
 function epwRow(hour: number, dry: string, rh: string): string {
@@ -22,8 +21,8 @@ function tmpEpw(rows: string[]): string {
 }
 
 describe("loadWeatherWaterIntensity", () => {
-  it("derives 8760 wet-bulb values from the real San Jose EPW, none above the dry bulb", () => {
-    const w = loadWeatherWaterIntensity(path.join(dataDir, "weather", "san-jose-tmy.epw"));
+  itSharedData("derives 8760 wet-bulb values from the real San Jose EPW, none above the dry bulb", () => {
+    const w = loadWeatherWaterIntensity(path.join(sharedDataDir, "weather", "san-jose-tmy.epw"));
     expect(w.wetBulbC.length).toBe(8760);
     expect(w.waterIntensity.length).toBe(8760);
     // First hour: 6.10 °C at 82 % RH.

@@ -1,12 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { loadWorkload } from "./workload.js";
-
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data");
 
 function tmpCsv(lines: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-data-")), "load.csv");
@@ -15,16 +13,16 @@ function tmpCsv(lines: string[]): string {
 }
 
 describe("loadWorkload", () => {
-  it("loads the real Alibaba trace (index from 1)", () => {
-    const { values, quirks } = loadWorkload(path.join(dataDir, "workload", "alibaba-cpu-hourly-1.csv"));
+  itSharedData("loads the real Alibaba trace (index from 1)", () => {
+    const { values, quirks } = loadWorkload(path.join(sharedDataDir, "workload", "alibaba-cpu-hourly-1.csv"));
     expect(values.length).toBe(8904);
     expect(quirks).toEqual({ emptyRows: 0 });
     expect(values[0]).toBe(0.3809444444444444);
     expect(values[8903]).toBe(0.48797222222222225);
   });
 
-  it("loads the real Google trace (index from 0)", () => {
-    const { values } = loadWorkload(path.join(dataDir, "workload", "google-cluster-cpu-hourly-1.csv"));
+  itSharedData("loads the real Google trace (index from 0)", () => {
+    const { values } = loadWorkload(path.join(sharedDataDir, "workload", "google-cluster-cpu-hourly-1.csv"));
     expect(values.length).toBe(8760);
     expect(values[0]).toBe(0.474304627);
     expect(values.filter((v) => !(v > 0 && v <= 1)).length).toBe(0);

@@ -7,10 +7,10 @@ import { PhonePopulation } from "@equitable/agents-phone";
 import { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { minMaxScale, syntheticSignals, timeOfUseTariff } from "@equitable/data";
 import { buildWorld, loadScenario, modelSpecOf, parseScenario } from "./index.js";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { inputError, tinyScenarioValue } from "./spec-fixtures.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.resolve(here, "../../../../shared/data");
 const scenariosDir = path.resolve(here, "../../../scenarios");
 
 const evGroup = { type: "ev", count: 4, demand: "similar" };
@@ -78,10 +78,10 @@ describe("buildWorld with EV, phone and mixed agents", () => {
 });
 
 describe("buildWorld on the real ACN sessions", () => {
-  it("spreads 'different' EV agents' needs far wider than 'similar' ones (pairwise W1, kWh)", async () => {
+  itSharedData("spreads 'different' EV agents' needs far wider than 'similar' ones (pairwise W1, kWh)", async () => {
     const s = await loadScenario(path.join(scenariosDir, "ev-different-agents.json"));
-    const different = buildWorld(s, { dataDir });
-    const similar = buildWorld(parseScenario({ ...s, agents: [{ ...s.agents[0], demand: "similar" }] }), { dataDir });
+    const different = buildWorld(s, { dataDir: sharedDataDir });
+    const similar = buildWorld(parseScenario({ ...s, agents: [{ ...s.agents[0], demand: "similar" }] }), { dataDir: sharedDataDir });
     const d = different.spread["agents[0]"];
     const m = similar.spread["agents[0]"];
     expect(d.max).toBeGreaterThan(2 * m.max);

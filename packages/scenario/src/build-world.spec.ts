@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { minMaxScale, syntheticSignals } from "@equitable/data";
 import type { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { buildWorld, loadScenario, parseScenario, type Scenario, type World } from "./index.js";
+import { itSharedData, sharedDataDir } from "../../../test-support/shared-data.js";
 import { inputError, tinyScenarioValue } from "./spec-fixtures.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.resolve(here, "../../../../shared/data");
 const scenariosDir = path.resolve(here, "../../../scenarios");
 
 function tiny(extra: Record<string, unknown> = {}): Scenario {
@@ -136,9 +136,9 @@ describe("buildWorld on synthetic data", () => {
 });
 
 describe("buildWorld on the real CISO and Azure files", () => {
-  it("builds the 'different agents, different λ' scenario: 50 agents, λ 2..100, 3 empty carbon rows", async () => {
+  itSharedData("builds the 'different agents, different λ' scenario: 50 agents, λ 2..100, 3 empty carbon rows", async () => {
     const s = await loadScenario(path.join(scenariosDir, "datacenter-different-agents-different-lambda.json"));
-    const w = buildWorld(s, { dataDir });
+    const w = buildWorld(s, { dataDir: sharedDataDir });
     const { size, agents } = w.series;
     expect(agents).toBe(50);
     expect(size).toBe(8760 - 12);
@@ -162,7 +162,7 @@ describe("buildWorld on the real CISO and Azure files", () => {
 
   it("names the missing file when the data directory lacks it", () => {
     const s = tiny({ data: { source: "real", carbon: "carbon/none.csv", demand: "datacenter/none.csv" } });
-    const err = inputError(() => buildWorld(s, { dataDir: path.join(dataDir, "no-such-dir") }));
+    const err = inputError(() => buildWorld(s, { dataDir: path.join(sharedDataDir, "no-such-dir") }));
     expect(err.message).toContain("carbon/none.csv");
     expect(err.message).toContain("not found");
   });
