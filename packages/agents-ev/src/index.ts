@@ -9,3 +9,6 @@ export {
 export { evNeedSpread, type Spread } from "./ev-need-spread.js";
 export { checkSlotBatch } from "./check-slot-batch.js";
 export { evKind, type EvGroup } from "./ev-kind.js";
+export { evKindCheck } from "./ev-kind-check.js";
+export { slotScheduleHooks, type SlotScheduleReader } from "./slot-schedule-hooks.js";
+export { agentKinds } from "./agent-kinds.js";
