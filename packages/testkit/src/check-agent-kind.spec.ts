@@ -45,8 +45,8 @@ describe("checkAgentKind catches broken kinds", () => {
   it("a decision outside its window (feasible), with a readable shrunk case", () => {
     const results = checkAgentKind(lateWindow, { checks: ["feasible"] });
     const failure = failureOf(results, "feasible")!;
-    expect(failure.message).toMatch(/^sample 0, agent late-window-0: the decision on the forecast, \[.*\], is infeasible: it charges/);
-    expect(failure.counterexample[0]).toMatch(/^group: \{"type":"late-window","count":1,/);
+    expect(failure.message).toMatch(/^sample 0, agent late-window-0: the decision on the (forecast|truth), \[[01, ]+\], is infeasible: it charges/);
+    expect(failure.counterexample[0]).toMatch(/^group: \{"type":"late-window","count":\d,/);
     expect(failure.counterexample).toContainEqual(expect.stringMatching(/^ {2}late-window-0: ξ \[/));
     expect(failure.path).toMatch(/^\d+(:\d+)*$/);
   });
