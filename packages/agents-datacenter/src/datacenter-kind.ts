@@ -4,6 +4,7 @@ import { loadAzureDemand, minMaxScale, syntheticSignals } from "@equitable/data"
 import { DatacenterPopulation } from "./datacenter-population.js";
 import { buildDemandMatrix, DEFAULT_NOISE_STD, DEFAULT_PERTURBED, DEFAULT_SHIFT_MAX } from "./demand-matrix.js";
 import { lambdasFor } from "./lambdas-for.js";
+import { datacenterKindCheck } from "./datacenter-kind-check.js";
 
 const fields = z.object({
   count: z.number().int().positive().describe("number of data centres"),
@@ -79,4 +80,5 @@ export const datacenterKind: AgentKind<DatacenterGroup> = {
     const dcs = populations as DatacenterPopulation[];
     return new DatacenterPopulation({ lambdas: dcs.flatMap((p) => Array.from(p.lambdas)), ids: dcs.flatMap((p) => p.ids) });
   },
+  check: datacenterKindCheck,
 };

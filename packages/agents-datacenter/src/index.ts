@@ -11,3 +11,5 @@ export {
 export { wasserstein1 } from "@equitable/core";
 export { lambdasFor, type LambdaSetting } from "./lambdas-for.js";
 export { datacenterKind, type DatacenterGroup } from "./datacenter-kind.js";
+export { datacenterKindCheck } from "./datacenter-kind-check.js";
+export { agentKinds } from "./agent-kinds.js";

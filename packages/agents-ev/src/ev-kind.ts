@@ -4,6 +4,7 @@ import { loadEvSessions, syntheticEvSessions, type EvSessions } from "@equitable
 import { buildEvContexts, type CappedNeed } from "./ev-contexts.js";
 import { evNeedSpread } from "./ev-need-spread.js";
 import { EvPopulation } from "./ev-population.js";
+import { evKindCheck } from "./ev-kind-check.js";
 
 const fields = z.object({
   count: z.number().int().positive().describe("number of EVs"),
@@ -71,4 +72,5 @@ export const evKind: AgentKind<EvGroup> = {
     }
     return { population: evKind.population(group, ctx), xi, spread: evNeedSpread(xi, ctx.rows, group.count) };
   },
+  check: evKindCheck,
 };

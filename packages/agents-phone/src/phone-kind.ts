@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AgentKind } from "@equitable/core";
 import { buildPhoneContexts } from "./phone-contexts.js";
 import { PhonePopulation } from "./phone-population.js";
+import { phoneKindCheck } from "./phone-kind-check.js";
 
 const fields = z.object({
   count: z.number().int().positive().describe("number of phones"),
@@ -33,4 +34,5 @@ export const phoneKind: AgentKind<PhoneGroup> = {
     });
     return { population: phoneKind.population(group, ctx), xi };
   },
+  check: phoneKindCheck,
 };

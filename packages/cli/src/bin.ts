@@ -3,14 +3,16 @@ import { CommanderError } from "commander";
 import { InputError } from "@equitable/core";
 import { TrainingDivergedError } from "@equitable/trainer";
 import { buildProgram } from "./program.js";
+import { ChecksFailedError } from "./check-command.js";
 
-/** Exit codes: 0 success, 1 internal error, 2 bad input or diverged training (one line on stderr, no stack trace). */
+/** Exit codes: 0 success, 1 a failed `check` (its report on stdout) or an internal error, 2 bad input or diverged training (one line on stderr, no stack trace). */
 async function main(): Promise<number> {
   try {
     await buildProgram().parseAsync(process.argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof ChecksFailedError) return 1;
     // A diverged training is fixed in the scenario (its message names the fields), not in the code.
     if (err instanceof InputError || err instanceof TrainingDivergedError) {
       process.stderr.write(`error: ${err.message}\n`);

@@ -4,6 +4,8 @@ import { BACKENDS } from "@equitable/model";
 import "@equitable/trainer";
 import { runCommand, trainCommand } from "./run-command.js";
 import { evaluateCommand } from "./evaluate-command.js";
+import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
+import { checkCommand } from "./check-command.js";
 
 function common(cmd: Command): Command {
   return cmd
@@ -50,5 +52,13 @@ export function buildProgram(): Command {
     .description("evaluate a saved model on its scenario's test split")
     .option("--json", "print the summary row as JSON (full precision, summary.json's format) instead of the table")
     .action(evaluateCommand);
+  program.command("check <package-or-path>")
+    .description("run the conformance checks on every agent kind a package or plugin registers (fast-check properties over the kind's arbitraries)")
+    .option("--seed <n>", `fast-check seed (default ${DEFAULT_KIND_SEED})`)
+    .option("--runs <n>", `runs per check (default ${DEFAULT_KIND_RUNS}; fast-path-matches-ilp takes half)`)
+    .option("--kind <type>", "only this agent kind of the package")
+    .option("--check <name>", "only this check (e.g. feasible, own-context)")
+    .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind and --check it printed")
+    .action(checkCommand);
   return program;
 }

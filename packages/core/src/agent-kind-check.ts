@@ -4,15 +4,15 @@ import type { AgentGroupFields } from "./agent-kind.js";
 
 /** How a kind's agents decide, so `equitable check` can test feasibility and fast paths against the LP/ILP. */
 export interface DecisionHooks<G extends AgentGroupFields = AgentGroupFields> {
-  /** Values per agent's decision (1 for a capacity, T for a 0/1 schedule). */
+  /** Values per agent's decision (1 for a capacity, H for a 0/1 schedule over the forecast's steps). */
   width(population: AgentPopulation, group: G): number;
-  /** Every agent's decision on every sample by the kind's own (fast) policy: B×M×width. */
+  /** Every agent's decision on every sample by the kind's own (fast) policy: forecast B×H, ξ B×M×xiWidth → B×M×width. */
   decide(population: AgentPopulation, group: G, forecast: Float64Array, xi: Float64Array, batch: number): Float64Array;
-  /** Why a decision breaks agent `agent`'s constraints, or undefined when it is feasible. */
+  /** Why agent `agent`'s decision (width values) breaks its constraints under its sample's ξ (M×xiWidth); undefined when feasible. */
   violation(decision: Float64Array, xi: Float64Array, agent: number, population: AgentPopulation, group: G): string | undefined;
-  /** The objective a decision achieves under a signal (to compare with the exact solution; ties may differ). */
+  /** The cost agent `agent`'s decision pays under one sample's signal (H values): what π minimises and the regret differences. */
   objective(decision: Float64Array, xi: Float64Array, signal: Float64Array, agent: number, population: AgentPopulation, group: G): number;
-  /** The same decision solved exactly as an LP/ILP (javascript-lp-solver), when the fast path stands for one. */
+  /** Agent `agent`'s decision for one forecast (H values) solved exactly as an LP/ILP (javascript-lp-solver), when the fast path stands for one. */
   exact?(forecast: Float64Array, xi: Float64Array, agent: number, population: AgentPopulation, group: G): Float64Array;
 }
 
@@ -20,8 +20,8 @@ export interface DecisionHooks<G extends AgentGroupFields = AgentGroupFields> {
 export interface AgentKindCheck<G extends AgentGroupFields = AgentGroupFields> {
   /** Groups of the kind (its fields, any count worth checking). */
   readonly group: Arbitrary<G>;
-  /** Horizon the drawn group decides over (default: the kind's minHorizon, else 1). */
-  horizon?(group: G): number;
+  /** Horizons a drawn group can decide over (default: the kind's minHorizon, else 1). */
+  horizon?(group: G): Arbitrary<number>;
   /** ξ of one sample: M×xiWidth values inside the agents' domain. */
   xi(population: AgentPopulation, group: G): Arbitrary<Float64Array>;
   /** Forecast and truth values are drawn in this range (default [0.5, 10], the [0, 10] scaling away from 0). */

@@ -2,7 +2,7 @@ import "./builtin-kinds.js";
 
 export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup } from "./schema.js";
 export { loadScenario, parseScenario, withPlugins, toInputError } from "./load-scenario.js";
-export { loadPlugins } from "./load-plugins.js";
+export { loadPlugin, loadPlugins, type LoadedPlugin } from "./load-plugins.js";
 export { loadedPlugins } from "./loaded-plugins.js";
 export { buildWorld, type World } from "./build-world.js";
 export { modelSpecOf } from "./model-spec-of.js";

@@ -78,6 +78,64 @@ function describeMethod(method: Partial<TrainingMethod>): string | undefined {
   return undefined;
 }
 
+/** What one plugin module registered: its absolute location, and the kinds and methods it exports. */
+export interface LoadedPlugin {
+  /** The file or folder the name resolved to, absolute (a saved scenario keeps it). */
+  readonly path: string;
+  /** The module imported. */
+  readonly entry: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly agentKinds: readonly AgentKind<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly trainingMethods: readonly TrainingMethod<any>[];
+}
+
+/**
+ * Loads one plugin and registers its agent kinds and training methods (`where` names it in
+ * errors). Registering is idempotent: a kind or method already registered as the same object (a
+ * built-in package checked as a plugin, a plugin named twice) stays as it is.
+ */
+export async function loadPlugin(spec: string, baseDir: string, host: string = import.meta.url, where = "plugin"): Promise<LoadedPlugin> {
+  const found = locate(spec, baseDir);
+  if (!found) throw new InputError(where, `cannot find plugin '${spec}' (paths are relative to ${baseDir}; packages are looked up in node_modules above it)`);
+  resolveSharedFromHost(pathToFileURL(found.root).href + "/", host);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(found.entry).href)) as Record<string, unknown>;
+  } catch (err) {
+    const message = (err as Error)?.message ?? String(err);
+    const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `pnpm equitable`)" : "";
+    throw new InputError(where, `plugin '${spec}' failed to load: ${message.split("\n")[0]}${hint}`);
+  }
+  const plugin = (mod.default && typeof mod.default === "object" ? mod.default : mod) as EquitablePlugin;
+  const listOf = <T>(name: string, value: readonly T[] | undefined): readonly T[] => {
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports \`${name}\` that is not an array`);
+  };
+  const kinds = listOf("agentKinds", plugin.agentKinds);
+  const methods = listOf("trainingMethods", plugin.trainingMethods);
+  if (kinds.length === 0 && methods.length === 0) {
+    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds or trainingMethods`);
+  }
+  try {
+    for (const kind of kinds) {
+      const problem = describeKind(kind);
+      if (problem) throw new TypeError(problem);
+      agentKinds.register(kind, spec);
+    }
+    for (const method of methods) {
+      const problem = describeMethod(method);
+      if (problem) throw new TypeError(problem);
+      trainingMethods.register(method, spec);
+    }
+  } catch (err) {
+    throw new InputError(where, `plugin '${spec}': ${(err as Error).message}`);
+  }
+  recordPlugin(spec);
+  return { path: found.path, entry: found.entry, agentKinds: kinds, trainingMethods: methods };
+}
+
 /**
  * Loads the plugins a scenario names and registers their agent kinds and training methods. Paths
  * are relative to `baseDir` (the scenario's folder); a plugin's imports of the framework, tfjs and
@@ -86,41 +144,6 @@ function describeMethod(method: Partial<TrainingMethod>): string | undefined {
  */
 export async function loadPlugins(specs: readonly string[], baseDir: string, host: string = import.meta.url): Promise<string[]> {
   const out: string[] = [];
-  for (const [i, spec] of specs.entries()) {
-    const where = `plugins[${i}]`;
-    const found = locate(spec, baseDir);
-    if (!found) throw new InputError(where, `cannot find plugin '${spec}' (paths are relative to ${baseDir}; packages are looked up in node_modules above it)`);
-    resolveSharedFromHost(pathToFileURL(found.root).href + "/", host);
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(pathToFileURL(found.entry).href)) as Record<string, unknown>;
-    } catch (err) {
-      const message = (err as Error)?.message ?? String(err);
-      const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `pnpm equitable`)" : "";
-      throw new InputError(where, `plugin '${spec}' failed to load: ${message.split("\n")[0]}${hint}`);
-    }
-    const plugin = (mod.default && typeof mod.default === "object" ? mod.default : mod) as EquitablePlugin;
-    const kinds = plugin.agentKinds ?? [];
-    const methods = plugin.trainingMethods ?? [];
-    if (kinds.length === 0 && methods.length === 0) {
-      throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds or trainingMethods`);
-    }
-    try {
-      for (const kind of kinds) {
-        const problem = describeKind(kind);
-        if (problem) throw new TypeError(problem);
-        agentKinds.register(kind, spec);
-      }
-      for (const method of methods) {
-        const problem = describeMethod(method);
-        if (problem) throw new TypeError(problem);
-        trainingMethods.register(method, spec);
-      }
-    } catch (err) {
-      throw new InputError(where, `plugin '${spec}': ${(err as Error).message}`);
-    }
-    recordPlugin(spec);
-    out.push(found.path);
-  }
+  for (const [i, spec] of specs.entries()) out.push((await loadPlugin(spec, baseDir, host, `plugins[${i}]`)).path);
   return out;
 }

@@ -19,3 +19,4 @@ export { checkSlotBatch } from "./check-slot-batch.js";
 
 // Like tfjs-core's backends, the built-in kinds register themselves when the package is loaded.
 registerDefaultBackends();
+export { slotScheduleHooks, type SlotScheduleReader } from "./slot-schedule-hooks.js";

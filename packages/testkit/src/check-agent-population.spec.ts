@@ -121,6 +121,13 @@ describe("checkAgentPopulation catches broken populations", () => {
     expect(failed).toContain("own-context");
   });
 
+  it("an agent reading agent 0's context, in a single trial (own-context swaps every agent's ξ)", () => {
+    const failed = checkAgentPopulation(broken(real, {
+      regrets: (f, t, xi, b) => real.regrets(f, t, Float64Array.from(xi, (_, i) => xi[i - (i % M)]), b),
+    }), { ...dcOptions, trials: 1 }).map((f) => f.check);
+    expect(failed).toContain("own-context");
+  });
+
   it("repeated or empty ids", () => {
     expect(checksFailed(broken(real, { ids: ["a", "a", "b", "c", "d"] }))).toEqual(["identity"]);
     expect(checksFailed(broken(real, { ids: [] }))).toEqual(["identity"]);

@@ -52,7 +52,7 @@ export function checkAgentPopulation(population: AgentPopulation, options: Popul
     record("zero-at-truth", checkZeroAtTruth(population, d, regrets, opts.tolerance), trial);
     record("deterministic", checkDeterministic(population, d, regrets), trial);
     record("rows-independent", checkRowsIndependent(population, d, regrets, opts.horizon, opts.tolerance), trial);
-    if (m > 1) record("own-context", checkOwnContext(population, d, other, regrets, rng.int(m), opts.tolerance), trial);
+    if (m > 1) record("own-context", checkOwnContext(population, d, other, regrets, opts.tolerance), trial);
     if (differentiable && isDifferentiable(population)) {
       record("tensor-matches-float", checkTensorMatchesFloat(population, d, regrets, opts.horizon, opts.gradientTolerance), trial);
       const weights = new Float64Array(d.batch * m);

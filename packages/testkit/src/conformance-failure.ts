@@ -13,6 +13,10 @@ export type ConformanceCheck =
   | "tensor-matches-float"
   | "gradient"
   | "no-tensor-leak"
+  | "arbitraries"
+  | "feasible"
+  | "regret-matches-decisions"
+  | "fast-path-matches-ilp"
   | "same-seed-same-output"
   | "seed-matters"
   | "rng-only";

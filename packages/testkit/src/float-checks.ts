@@ -91,19 +91,24 @@ export function checkRowsIndependent(p: AgentPopulation, d: DrawnBatch, out: Flo
   return undefined;
 }
 
-/** Agent j's regrets read agent j's ξ only: swapping in other ξ for agent j changes column j and no other. */
-export function checkOwnContext(p: AgentPopulation, d: DrawnBatch, other: DrawnBatch, out: Float64Array, j: number, tolerance: number): Verdict {
+/**
+ * Each agent's regrets read its own ξ only: swapping in other ξ for agent j changes column j and
+ * no other, for every j (one agent per trial missed an agent reading agent 0's ξ).
+ */
+export function checkOwnContext(p: AgentPopulation, d: DrawnBatch, other: DrawnBatch, out: Float64Array, tolerance: number): Verdict {
   const m = p.ids.length;
   const w = p.xiWidth;
-  const xi = d.xi.slice();
-  for (let r = 0; r < d.batch; r++) {
-    for (let f = 0; f < w; f++) xi[(r * m + j) * w + f] = other.xi[(r * m + j) * w + f];
-  }
-  const swapped = p.regrets(d.forecast, d.truth, xi, d.batch);
-  for (let i = 0; i < out.length; i++) {
-    if (i % m === j) continue;
-    if (!(Math.abs(swapped[i] - out[i]) <= tolerance * (1 + Math.abs(out[i])))) {
-      return `${at(i, m, p.ids)}: regret moved from ${out[i]} to ${swapped[i]} when only agent ${p.ids[j]}'s ξ changed`;
+  for (let j = 0; j < m; j++) {
+    const xi = d.xi.slice();
+    for (let r = 0; r < d.batch; r++) {
+      for (let f = 0; f < w; f++) xi[(r * m + j) * w + f] = other.xi[(r * m + j) * w + f];
+    }
+    const swapped = p.regrets(d.forecast, d.truth, xi, d.batch);
+    for (let i = 0; i < out.length; i++) {
+      if (i % m === j) continue;
+      if (!(Math.abs(swapped[i] - out[i]) <= tolerance * (1 + Math.abs(out[i])))) {
+        return `${at(i, m, p.ids)}: regret moved from ${out[i]} to ${swapped[i]} when only agent ${p.ids[j]}'s ξ changed`;
+      }
     }
   }
   return undefined;
