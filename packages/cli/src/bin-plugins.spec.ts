@@ -27,6 +27,17 @@ describe("plugins named by a scenario", () => {
     expect(run.scenario.plugins).toEqual([example]);
   });
 
+  it("the example package passes equitable check on every check its kind supports", async () => {
+    const r = await runCli(["check", example], repoRoot);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const line of lines) expect(line).toMatch(/^✓ storage: [a-z-]+ \(\d+ runs\)$/);
+    for (const check of ["non-negative", "own-context", "gradient", "tensor-matches-float", "no-tensor-leak"]) {
+      expect(lines.some((l) => l.startsWith(`✓ storage: ${check} `))).toBe(true);
+    }
+  });
+
   it("a training method from a plugin trains and prints under its own label", async () => {
     const dir = tempDir("method");
     const file = path.join(dir, "scenario.json");
