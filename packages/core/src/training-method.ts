@@ -56,10 +56,19 @@ export interface TrainingMethod<O extends TrainingObjective = TrainingObjective>
   jobs(settings: MethodSettings): TrainingJob<O>[];
   /** β: the weight of MSE in (1 − β)·L + β·MSE (Appendix A.5); 1 for an MSE-only method. */
   mseWeight(objective: O): number;
-  /** L of agents' mean regrets (length M), float64. */
-  value(agentMeans: Float64Array, objective: O): number;
+  /** L of agents' mean regrets (length M), float64 (methods of mean regrets; else `perSample`). */
+  value?(agentMeans: Float64Array, objective: O): number;
   /** ∂L/∂C̄_m for every agent, float64 (the worst-off weigh most under an equitable L). */
-  weights(agentMeans: Float64Array, objective: O): Float64Array;
+  weights?(agentMeans: Float64Array, objective: O): Float64Array;
+  /**
+   * For methods defined on each sample's regrets rather than agents' means (CVaR of samples,
+   * reweighting schemes without agent labels): L of the B×M regret matrix and ∂L/∂C_{i,m}.
+   * Trained through the chain rule only; the policy-gradient route needs agent-level weights.
+   */
+  readonly perSample?: {
+    value(regrets: Float64Array, rows: number, agents: number, objective: O): number;
+    weights(regrets: Float64Array, rows: number, agents: number, objective: O): Float64Array;
+  };
   /** L as a tfjs expression of agents' mean regrets (1-D, M) for the chain rule; else the surrogate is used. */
   tensorLoss?(agentMeans: tf.Tensor1D, objective: O): tf.Scalar;
   /** q, q+1 and β as summary rows report them. */

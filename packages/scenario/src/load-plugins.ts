@@ -71,8 +71,11 @@ function describeKind(kind: Partial<AgentKind>): string | undefined {
 
 function describeMethod(method: Partial<TrainingMethod>): string | undefined {
   if (typeof method?.name !== "string") return "a training method without a string `name`";
-  for (const fn of ["jobs", "mseWeight", "value", "weights", "summary"] as const) {
+  for (const fn of ["jobs", "mseWeight", "summary"] as const) {
     if (typeof method[fn] !== "function") return `training method '${method.name}' has no \`${fn}\` function`;
+  }
+  if (method.usesRegrets && !method.perSample && (typeof method.value !== "function" || typeof method.weights !== "function")) {
+    return `training method '${method.name}' has neither \`value\` and \`weights\` functions nor a \`perSample\` form`;
   }
   if (!method.params || typeof (method.params as { safeParse?: unknown }).safeParse !== "function") return `training method '${method.name}' has no zod \`params\``;
   return undefined;

@@ -73,8 +73,8 @@ describe("the training-method registry", () => {
         fc.assert(
           fc.property(fc.array(fc.double({ min: 0.05, max: 3, noNaN: true }), { minLength: 1, maxLength: 6 }), (list) => {
             const means = Float64Array.from(list);
-            const value = method.value(means, objective);
-            const weights = method.weights(means, objective);
+            const value = method.value!(means, objective);
+            const weights = method.weights!(means, objective);
             const [tensorValue, tensorGrad] = tf.tidy(() => {
               const t = tf.tensor1d(Float32Array.from(means));
               const v = method.tensorLoss!(t, objective);
@@ -89,7 +89,7 @@ describe("the training-method registry", () => {
               const down = Float64Array.from(means);
               up[k] += h;
               down[k] -= h;
-              const fd = (method.value(up, objective) - method.value(down, objective)) / (2 * h);
+              const fd = (method.value!(up, objective) - method.value!(down, objective)) / (2 * h);
               const w = Math.max(1, Math.abs(weights[k]));
               expect(Math.abs(fd - weights[k]) / w).toBeLessThan(1e-4);
               expect(Math.abs(tensorGrad[k] - weights[k]) / w).toBeLessThan(2e-3);
@@ -182,6 +182,64 @@ describe("the routed step applies the method's weights", () => {
       const routed = stepGrads(halves, focusOn(j), "chain");
       const direct = directGrad(j);
       expect(distance(routed, direct) / norm(direct)).toBeLessThan(1e-4);
+    }
+  });
+
+  /** CVaR_α of samples: the mean over the worst ⌈αB⌉ samples of their mean regret across agents (test only). */
+  const cvar: TrainingMethod = {
+    name: "cvar-test", label: "CVaR", description: "worst-α samples (test only)",
+    params: z.object({ method: z.string() }).passthrough() as never,
+    usesRegrets: true, jobs: () => [], mseWeight: () => 0,
+    perSample: {
+      value: (regrets, rows, agents) => worstRows(regrets, rows, agents).reduce((s, r) => s + rowMean(regrets, r, agents), 0) / Math.ceil(0.25 * rows),
+      weights: (regrets, rows, agents) => {
+        const out = new Float64Array(rows * agents);
+        for (const r of worstRows(regrets, rows, agents)) out.fill(1 / (Math.ceil(0.25 * rows) * agents), r * agents, (r + 1) * agents);
+        return out;
+      },
+    },
+    summary: () => ({ q: null, qPlusOne: null, beta: null }),
+  };
+  function rowMean(regrets: Float64Array, r: number, agents: number): number {
+    let s = 0;
+    for (let j = 0; j < agents; j++) s += regrets[r * agents + j];
+    return s / agents;
+  }
+  function worstRows(regrets: Float64Array, rows: number, agents: number): number[] {
+    const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => rowMean(regrets, b, agents) - rowMean(regrets, a, agents));
+    return order.slice(0, Math.ceil(0.25 * rows));
+  }
+
+  it("a per-sample method (CVaR of samples) gets Σ_{i,m} W_{i,m}·∇C_{i,m}: the gradient of its own value", () => {
+    const routed = stepGrads(halves, cvar, "chain");
+    const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(9) });
+    const direct = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [batch.size, 12]);
+      const y = tf.tensor2d(batch.y, [batch.size, 1]);
+      const xi = tf.tensor2d(batch.xi, [batch.size, 4]);
+      const worst = worstRows(Float64Array.from(dc.regretsTensor(model.forward(x), y, xi).dataSync()), batch.size, 4);
+      const { grads } = tf.variableGrads(() => {
+        const perRow = tf.mean(dc.regretsTensor(model.forward(x), y, xi), 1);
+        return tf.mean(tf.gather(perRow, tf.tensor1d(worst, "int32"))) as tf.Scalar;
+      }, model.variables as tf.Variable[]);
+      return Object.keys(grads).sort().flatMap((k) => Array.from(grads[k].dataSync()));
+    });
+    model.dispose();
+    expect(distance(routed, direct) / norm(direct)).toBeLessThan(1e-4);
+  });
+
+  it("a per-sample method refuses agents that need policy gradient, saying why", async () => {
+    trainingMethods.register(cvar, "method-registry.spec");
+    try {
+      const model = createMlp({ window: 12, horizon: 1, hidden: 4, rng: createRandom(1) });
+      await expect(trainToEnd({
+        model, series: w.series, rows: w.rows, population: blackBox, objective: { method: "cvar-test" }, options,
+        policyGradient: { route: "auto", estimator: "reinforce-baseline", samples: 4, baseline: "leave-one-out", std: { kind: "fixed", value: 0.3 } },
+        rng: createRandom(1),
+      })).rejects.toThrow(/method 'cvar-test' is defined on per-sample regrets and trains through the chain rule only/);
+      model.dispose();
+    } finally {
+      trainingMethods.unregister(cvar.name);
     }
   });
 

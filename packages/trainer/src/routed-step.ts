@@ -59,12 +59,21 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
         const mean = model.forward(x);
         const means = new Float64Array(m);
         // Chain-rule kinds: regrets as tensors on the mean forecast, so gradients reach θ directly.
+        const perSample = method.perSample;
+        // Per-sample methods read every regret of the batch (B×M); mean-based ones only C̄_m.
+        const all = perSample ? new Float64Array(b.size * m) : undefined;
+        const chainRegrets: tf.Tensor2D[] = [];
         const chainMeans = chain.map((part) => {
           const w = part.population.xiWidth;
           const xi = tf.tensor2d(partXi(b, part), [b.size, part.count * w]);
           const regrets = (part.population as DifferentiablePopulation).regretsTensor(mean, y, xi);
+          chainRegrets.push(regrets);
           const agentMeans = tf.mean(regrets, 0);
           means.set(agentMeans.dataSync(), part.first);
+          if (all) {
+            const values = regrets.dataSync();
+            for (let r = 0; r < b.size; r++) for (let j = 0; j < part.count; j++) all[r * m + part.first + j] = values[r * part.count + j];
+          }
           return agentMeans;
         });
         // Policy-gradient kinds: S forecasts sampled per row; every agent decides on each.
@@ -80,14 +89,26 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
           sampled = policy.sample(meanValues, logStd.dataSync() as Float32Array, b.size, samples, rng);
           pgRegrets = sampledRegrets(pg, sampled, b, samples, pgAgents, partXi, means);
         }
-        const weights = method.weights(means, objective);
         const mse = mseLoss(mean, y);
-        objectiveValue = (1 - beta) * method.value(means, objective) + beta * mse.dataSync()[0];
         let surrogate = tf.scalar(0);
-        chain.forEach((part, k) => {
-          const w = tf.tensor1d(Float32Array.from(weights.subarray(part.first, part.first + part.count)));
-          surrogate = tf.add(surrogate, tf.sum(tf.mul(chainMeans[k], w)));
-        });
+        let weights: Float64Array = new Float64Array(m);
+        if (perSample && all) {
+          // Σ_{i,m} (∂L/∂C_{i,m})·C_{i,m}: the same seam, one weight per sample and agent.
+          const sampleWeights = perSample.weights(all, b.size, m, objective);
+          objectiveValue = (1 - beta) * perSample.value(all, b.size, m, objective) + beta * mse.dataSync()[0];
+          chain.forEach((part, k) => {
+            const w = new Float32Array(b.size * part.count);
+            for (let r = 0; r < b.size; r++) for (let j = 0; j < part.count; j++) w[r * part.count + j] = sampleWeights[r * m + part.first + j];
+            surrogate = tf.add(surrogate, tf.sum(tf.mul(chainRegrets[k], tf.tensor2d(w, [b.size, part.count]))));
+          });
+        } else {
+          weights = method.weights!(means, objective);
+          objectiveValue = (1 - beta) * method.value!(means, objective) + beta * mse.dataSync()[0];
+          chain.forEach((part, k) => {
+            const w = tf.tensor1d(Float32Array.from(weights.subarray(part.first, part.first + part.count)));
+            surrogate = tf.add(surrogate, tf.sum(tf.mul(chainMeans[k], w)));
+          });
+        }
         if (policy && sampled && logStd) {
           const pgWeights = new Float64Array(pgAgents);
           let o = 0;
@@ -102,7 +123,7 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
             rows: b.size,
             agents: pgAgents,
             agentWeights: pgWeights,
-            replicateLoss: (replicate) => method.value(withPart(means, pg, replicate), objective),
+            replicateLoss: (replicate) => method.value!(withPart(means, pg, replicate), objective),
             baseline: options!.baseline,
             runningMean,
           });

@@ -157,5 +157,10 @@ function planRoutes(
       `agents of kind '${kinds}' are not differentiable; the chain-rule route cannot train them (give policyGradient options)`,
     );
   }
+  if (rest.length > 0 && method.perSample) {
+    throw new TypeError(
+      `method '${method.name}' is defined on per-sample regrets and trains through the chain rule only; agents of kind '${[...new Set(rest.map((p) => p.population.kind))].join("', '")}' need policy gradient, which takes agent-level weights`,
+    );
+  }
   return { chain, pg: rest };
 }
