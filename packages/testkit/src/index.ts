@@ -6,3 +6,6 @@ export { checkAgentKind, assertConformingKind, agentKindChecks } from "./check-a
 export { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED, type KindCheckOptions } from "./kind-check-options.js";
 export type { KindCheckFailure, KindCheckResult } from "./kind-check-result.js";
 export { missingCheck } from "./missing-check.js";
+export { quadraticPopulation, quadraticPopulations, type ScalarPopulation } from "./scalar-population.js";
+export { equitableOptimum, powerLoss, type EquityLoss } from "./equitable-optimum.js";
+export { theorem43, theorem44, weightsFavourWorseOff, type EquityPropertyOptions } from "./equity-properties.js";
