@@ -4,6 +4,7 @@ import { BACKENDS } from "@equitable/model";
 import "@equitable/trainer";
 import { runCommand, trainCommand } from "./run-command.js";
 import { evaluateCommand } from "./evaluate-command.js";
+import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
 
@@ -48,6 +49,10 @@ export function buildProgram(): Command {
     .option("--q <q>", "the paper's q (exponent q+1)")
     .option("--beta <b>", "β of the combined objective")
     .action(trainCommand);
+  common(program.command("diagnose <scenario>"))
+    .description("train Plain PM, then measure whether the agents want different forecasts (whether q has anything to trade)")
+    .option("--threshold <share>", "share of regret a shared forecast may cost the agents and still count as agreement (default 0.02)")
+    .action(diagnoseCommand);
   common(program.command("evaluate <model-dir>"))
     .description("evaluate a saved model on its scenario's test split")
     .option("--json", "print the summary row as JSON (full precision, summary.json's format) instead of the table")

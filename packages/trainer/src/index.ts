@@ -15,3 +15,4 @@ export { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 export { plainMethod } from "./plain-method.js";
 export { equitableMethod, equitableLabel } from "./equitable-method.js";
 export { resolveObjective } from "./resolve-objective.js";
+export { measureDisagreement, type Disagreement, type DisagreementOptions } from "./disagreement.js";

@@ -1,0 +1,32 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir, tinyScenario } from "./spec-fixtures.js";
+
+describe("equitable diagnose", () => {
+  it("says data centres agree and procurement desks with spread critical ratios disagree, from measured regrets", async () => {
+    const dir = tempDir("diagnose");
+    const dc = path.join(dir, "dc.json");
+    const desks = path.join(dir, "desks.json");
+    writeFileSync(dc, JSON.stringify(tinyScenario({ data: { source: "synthetic", hours: 800 }, training: { epochs: 4, batchSize: 64, learningRate: 0.01 } })));
+    writeFileSync(desks, JSON.stringify(tinyScenario({
+      data: { source: "synthetic", hours: 800 }, training: { epochs: 4, batchSize: 64, learningRate: 0.01 },
+      agents: [{ type: "procurement", count: 6, ratioMin: 0.2, ratioMax: 5 }],
+    })));
+    const [a, b] = await Promise.all([runCli(["diagnose", dc, "--quiet"], dir), runCli(["diagnose", desks, "--quiet"], dir)]);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    expect(a.stdout.trim().split("\n").at(-1)).toMatch(/^agents agree: .* costs them \d+\.\d\d % of regret, under 2 %/);
+    expect(b.stdout.trim().split("\n").at(-1)).toMatch(/^agents disagree: a shared forecast costs them \d+\.\d\d % of regret/);
+    expect(b.stdout).toContain("procurement-0-05");
+  });
+
+  it("refuses a threshold outside (0, 1) on one line", async () => {
+    const dir = tempDir("diagnose-bad");
+    const file = path.join(dir, "s.json");
+    writeFileSync(file, JSON.stringify(tinyScenario()));
+    const r = await runCli(["diagnose", file, "--threshold", "2"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("error: --threshold: expected a number in (0, 1), got '2'");
+  });
+});
