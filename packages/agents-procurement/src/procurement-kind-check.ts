@@ -11,6 +11,7 @@ export const procurementCheck: AgentKindCheck<ProcurementGroup> = {
     ratioMax: fc.double({ min: 1, max: 10, noNaN: true }),
     spacing: fc.constantFrom("linear" as const, "geometric" as const),
     price: fc.double({ min: 0.5, max: 4, noNaN: true }),
+    prices: fc.constantFrom("surplus-fixed" as const, "sum-fixed" as const),
   }),
   xi: (population) => fc.float64Array({ minLength: population.ids.length, maxLength: population.ids.length, min: 0.1, max: 3, noNaN: true }),
 };

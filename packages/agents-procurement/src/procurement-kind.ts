@@ -14,7 +14,9 @@ const fields = z.object({
     .describe("\"linear\": ratios evenly spaced (τ skewed above 1/2); \"geometric\": evenly in log r (symmetric around τ = 1/2)"),
   tau: z.array(z.number().gt(0, "τ must be in (0, 1)").lt(1, "τ must be in (0, 1)")).nonempty().optional()
     .describe("explicit critical ratios τ_m ∈ (0, 1), one per desk (overrides the ratios)"),
-  price: z.number().positive().default(1).describe("u_m + o_m: the imbalance price scale per unit of the signal"),
+  price: z.number().positive().default(1).describe("the imbalance price scale per unit of the signal (see `prices`)"),
+  prices: z.enum(["surplus-fixed", "sum-fixed"]).default("surplus-fixed")
+    .describe("\"surplus-fixed\": every desk loses o = price per unit of surplus and pays u = r·price per unit short (shortfall prices differ, as under scarcity pricing); \"sum-fixed\": u + o = price for every desk"),
 }).strict();
 
 /** A scenario group of procurement desks, validated. */
@@ -47,7 +49,10 @@ export const procurementKind: AgentKind<ProcurementGroup> = {
   },
   population: (group, { ids }) => {
     const tau = tausOf(group);
-    return new ProcurementPopulation({ under: tau.map((t) => group.price * t), over: tau.map((t) => group.price * (1 - t)), ids });
+    // τ = u/(u + o): with o fixed, u = o·τ/(1 − τ); with u + o fixed, u = τ·(u + o).
+    const under = tau.map((t) => (group.prices === "surplus-fixed" ? (group.price * t) / (1 - t) : group.price * t));
+    const over = tau.map((t) => (group.prices === "surplus-fixed" ? group.price : group.price * (1 - t)));
+    return new ProcurementPopulation({ under, over, ids });
   },
   build(group, ctx) {
     const trace = ctx.shared(LOAD, () => {
