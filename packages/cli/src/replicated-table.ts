@@ -1,0 +1,44 @@
+import { meanCi95 } from "@equitable/core";
+import type { SummaryRow } from "./summary-row.js";
+
+/** The metrics a replicated table reports, as summary rows name them, with their column headers. */
+const METRICS: [keyof SummaryRow, string][] = [
+  ["variance", "variance"], ["mean", "mean"], ["c95MinusC5", "C95-C5"], ["mse", "MSE"], ["hNorm", "H_norm"], ["worst", "worst"],
+];
+
+/** One model of a replicated run: its rows over the seeds. */
+export interface ReplicatedModel {
+  readonly label: string;
+  readonly rows: readonly SummaryRow[];
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return "-";
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(2);
+  return v.toFixed(4);
+}
+
+/**
+ * A Table-1 style table over seeds: per model, each metric's mean ± the 95 % confidence
+ * half-width across the seeds (Student t), and the number of seeds.
+ */
+export function formatReplicatedTable(models: readonly ReplicatedModel[]): string {
+  const header = ["method", "q+1", "beta", "seeds", ...METRICS.map(([, h]) => h)];
+  const body = models.map(({ rows }) => {
+    const first = rows[0];
+    return [
+      first.methodLabel,
+      first.qPlusOne === null ? "-" : String(first.qPlusOne),
+      first.beta === null ? "-" : String(first.beta),
+      String(rows.length),
+      ...METRICS.map(([key]) => {
+        const ci = meanCi95(rows.map((r) => r[key] as number));
+        return Number.isNaN(ci.halfWidth) ? fmt(ci.mean) : `${fmt(ci.mean)} ± ${fmt(ci.halfWidth)}`;
+      }),
+    ];
+  });
+  const cells = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
