@@ -8,6 +8,8 @@ import {
   minMaxScale, slidingWindows, syntheticSignals, timeOfUseTariff,
 } from "@equitable/data";
 import type { Scenario } from "./schema.js";
+import { fieldName } from "./load-scenario.js";
+import { runMemoryProblem } from "./run-memory.js";
 
 /** Everything a scenario describes, assembled: the windowed series, its split, the agents. */
 export interface World {
@@ -102,6 +104,9 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   const rng = createRandom(seed);
   const quirks: Record<string, number> = {};
   const { signal } = publicSignal(scenario, seed, opts.dataDir, quirks);
+  // Validation assumed a year of real data; now the length is known, check again before allocating.
+  const memory = runMemoryProblem(scenario, signal.length);
+  if (memory) throw new InputError(fieldName(memory.path), memory.message);
   const { window, horizon } = scenario;
   const windows = slidingWindows(signal, { window, horizon });
   const hours = signal.length;
