@@ -4,6 +4,7 @@ import { BACKENDS } from "@equitable/model";
 import "@equitable/trainer";
 import { runCommand, trainCommand } from "./run-command.js";
 import { evaluateCommand } from "./evaluate-command.js";
+import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
   return cmd
@@ -32,8 +33,10 @@ function methodNames(): string {
 export function buildProgram(): Command {
   const program = new Command("equitable")
     .description("Train and compare socially-equitable public models (Equitable Objective, ICML 2024)")
-    .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Errors are one line (help only with --help): commander appends "(Did you mean …?)" on a
+    // line of its own, and prints the whole help to stderr when no command is given.
+    .configureOutput({ writeErr: () => {}, outputError: (text) => process.stderr.write(`${oneLine(text)}\n`) });
   routes(common(program.command("run <scenario>")))
     .description("train Plain PM and Equitable PM for each q of the scenario; print a Table-1 style comparison")
     .option("--methods <list>", `comma list of training methods (registered: ${methodNames()}, and any a scenario's plugins add)`)

@@ -65,13 +65,14 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
         throw new InputError("training.warmStart", "needs Plain PM trained first in the same run (use `run`, not `train --method equitable`)");
       }
       const trained = await trainJob(scenario, world, job, scenario.seed, progress, from);
-      const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs, trained.trainSeconds);
+      const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs);
       await saveModel(trained.model, join(out, "models", job.label), { objective: job.objective, scenario, seed: scenario.seed, dataDir: dataDir ?? null });
       if (warmStart && job.objective.method === "plain") plainModel = trained.model;
       else trained.model.dispose();
       (runFacts.models as unknown[]).push({
         label: job.label,
         warmStartFrom: from ? "plain" : null,
+        trainSeconds: trained.trainSeconds,
         lossPerEpoch: trained.lossPerEpoch,
         tensorsPerEpoch: trained.tensorsPerEpoch,
       });
