@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 import type { SummaryRow } from "./summary-row.js";
+import { earlierRun } from "./run-dir.spec-helper.js";
 
 // End-to-end runs of the real binary on a tiny synthetic scenario (a second or two each).
 
@@ -153,7 +154,7 @@ describe("equitable train", () => {
 describe("stale models", () => {
   it("a new run into an output directory removes models left by an earlier run", () => {
     const out = path.join(dir, "out-stale");
-    writeText(out, "models/equitable-q+1=7/model.json", "{}");
+    earlierRun(out, { "models/equitable-q+1=7/model.json": "{}", "models/equitable-q+1=7/weights.bin": "" });
     const r = runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "models"))).toEqual(["plain"]);
