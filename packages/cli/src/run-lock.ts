@@ -19,6 +19,9 @@ export interface RunLock {
   release(): Promise<void>;
 }
 
+/** Lock files this process holds: a lock naming this pid is stale unless it is one of these. */
+const held = new Set<string>();
+
 /** Whether process `pid` exists (EPERM: it does, under another user). */
 function alive(pid: number): boolean {
   try {
@@ -40,8 +43,8 @@ async function readHolder(file: string): Promise<Holder | undefined> {
 }
 
 /**
- * Whether the lock's holder is gone: a dead pid on this host, or this very pid (a pid namespace
- * reuses numbers across containers, and this process holds no lock yet). A lock from another host
+ * Whether the lock's holder is gone: a dead pid on this host, or this very pid when this process
+ * does not hold the lock (a pid namespace reuses numbers across containers). A lock from another host
  * cannot be checked and counts as held; an unreadable one counts as held for a few seconds (it may
  * be being written).
  */
@@ -51,7 +54,8 @@ async function stale(file: string, holder: Holder | undefined): Promise<boolean>
     return age > 10_000;
   }
   if (holder.host !== hostname()) return false;
-  return holder.pid === process.pid || !alive(holder.pid);
+  if (holder.pid === process.pid) return !held.has(file);
+  return !alive(holder.pid);
 }
 
 /** Creates `file` holding `content` only if it does not exist, whole or not at all. */
@@ -87,6 +91,7 @@ export async function acquireRunLock(dir: string, where: string): Promise<RunLoc
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       await createExclusive(file, content);
+      held.add(file);
       return { release: () => releaseLock(file) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -119,6 +124,7 @@ export async function acquireRunLock(dir: string, where: string): Promise<RunLoc
 }
 
 async function releaseLock(file: string): Promise<void> {
+  if (!held.delete(file)) return;
   const holder = await readHolder(file);
   if (holder?.pid === process.pid && holder.host === hostname()) await rm(file, { force: true });
 }
