@@ -1,7 +1,9 @@
 // Kills `equitable run` with SIGKILL at random moments, then re-runs it, N times (default 20), and
 // checks that the output directory is never a mix of two runs and that every re-run ends
 // complete and consistent, with a summary.json byte-identical to an undisturbed run's:
-// `npx -y pnpm@10 kill-runs [N] [seed]`. Heavier than a test (about 10 s a round on 2 cores).
+// `npx -y pnpm@10 kill-runs [N] [seed] [from]`: kill moments are uniform over [from, 1] × the last
+// undisturbed run's time (from = 0.4 skips most of the start-up, aiming at training and saving).
+// Heavier than a test (about 10 s a round on 2 cores).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +17,7 @@ const bin = path.join(root, "packages/cli/src/bin.ts");
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const rounds = Number(process.argv[2] ?? 20);
 const seed = Number(process.argv[3] ?? Date.now() % 1_000_000);
+const from = Number(process.argv[4] ?? 0);
 
 /** mulberry32: the kill moments are reproducible from the printed seed. */
 function random(s: number): () => number {
@@ -106,13 +109,13 @@ try {
   const ref = await run(args(path.join(work, "ref")));
   if (ref.status !== 0) throw new Error(`reference run failed: ${ref.stderr}`);
   const reference = readFileSync(path.join(work, "ref", "summary.json"), "utf8");
-  process.stdout.write(`seed ${seed}; kill moments uniform over [0, the last undisturbed run's time]; ${rounds} kills wanted\n\n`);
+  process.stdout.write(`seed ${seed}; kill moments uniform over [${from}, 1] × the last undisturbed run's time; ${rounds} kills wanted\n\n`);
   process.stdout.write("round  kill at  killed  left behind                              re-run  consistent\n");
   const out = path.join(work, "out");
   // The machine's load changes a run's time: each re-run (undisturbed) sets the next kill's range.
   let span = ref.ms;
   for (let i = 1; kills < rounds && i <= 3 * rounds; i++) {
-    const at = Math.round(rand() * span);
+    const at = Math.round((from + (1 - from) * rand()) * span);
     const killed = await run(args(out), at);
     played++;
     if (killed.status === null) kills++;

@@ -117,3 +117,13 @@ export function probeOutputDir(dir: string, where: string, timeoutMs = PROBE_TIM
     });
   });
 }
+
+/**
+ * An error from writing into the output directory mid-run (the disk filled up, the filesystem
+ * went read-only) as an InputError naming the file and the reason; any other error as it is.
+ */
+export function outputWriteError(err: unknown, dir: string, where: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof e.code !== "string" || typeof e.path !== "string" || !e.path.startsWith(dir)) return err;
+  return new InputError(where, `writing '${e.path}' failed: ${REASONS[e.code] ?? e.code} (${e.code}); the run's files so far are marked failed`);
+}

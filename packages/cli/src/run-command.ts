@@ -9,6 +9,7 @@ import { summaryRow } from "./summary-row.js";
 import { formatTable } from "./table.js";
 import { RESULT_FILES, writeResults, type RunResults } from "./write-results.js";
 import { RunDir } from "./run-dir.js";
+import { outputWriteError } from "./probe-dir.js";
 import { createProgress } from "./progress.js";
 
 /** Where a run writes: --out (never empty: "" would be the working directory), or runs/<scenario name>. */
@@ -115,7 +116,7 @@ async function trainInto(runDir: RunDir, scenario: Scenario, jobs: readonly Job[
     return results;
   } catch (err) {
     await runDir.fail(err);
-    throw err;
+    throw outputWriteError(err, out, opts.out !== undefined ? "--out" : "output directory");
   } finally {
     world.dispose();
   }

@@ -94,9 +94,14 @@ function candidates(s: SizedScenario, z: Sizes): { path: (string | number)[]; va
   return out;
 }
 
-/** The most a run may plan to allocate: half this machine's memory, leaving the rest to the system and tfjs. */
+/**
+ * The most a run may plan to allocate: half the memory this process may use (a container's cgroup
+ * limit when there is one, else the machine's), leaving the rest to the system and tfjs.
+ */
 export function runMemoryLimit(): number {
-  return totalmem() / 2;
+  const constrained = process.constrainedMemory?.();
+  const total = constrained && constrained > 0 && constrained < totalmem() ? constrained : totalmem();
+  return total / 2;
 }
 
 /** "9.7 GB": decimal units, as `free -h --si` prints them. */
@@ -132,6 +137,6 @@ export function runMemoryProblem(s: SizedScenario, hours = s.data.hours ?? NOMIN
   const size = blamed.path[0] === "data" ? `${hours} hours` : String(blamed.value);
   return {
     path: blamed.path,
-    message: `${size} would make the run allocate about ${formatBytes(bytes)}, more than the limit of ${formatBytes(limit)} (half this machine's memory)`,
+    message: `${size} would make the run allocate about ${formatBytes(bytes)}, more than the limit of ${formatBytes(limit)} (half the memory this process may use)`,
   };
 }
