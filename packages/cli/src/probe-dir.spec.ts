@@ -44,11 +44,14 @@ describe("probeOutputDir", () => {
 
 describe("outputWriteError", () => {
   it("turns an errno error on a file of the output directory into one line naming it; others pass", () => {
-    const enospc = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", path: path.join(dir, "summary.json") });
+    const enospc = Object.assign(new Error("ENOSPC: no space left on device, open"), { code: "ENOSPC", syscall: "open", path: path.join(dir, "summary.json") });
     const err = outputWriteError(enospc, dir, "--out") as InputError;
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toBe(`--out: writing '${path.join(dir, "summary.json")}' failed: no space left on the device (ENOSPC); the run's files so far are marked failed`);
-    const elsewhere = Object.assign(new Error("x"), { code: "ENOSPC", path: "/elsewhere" });
+    // Through a file handle there is no path.
+    const handle = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+    expect((outputWriteError(handle, dir, "--out") as Error).message).toBe(`--out: writing into '${dir}' failed: no space left on the device (ENOSPC); the run's files so far are marked failed`);
+    const elsewhere = Object.assign(new Error("x"), { code: "ENOSPC", syscall: "open", path: "/elsewhere" });
     expect(outputWriteError(elsewhere, dir, "--out")).toBe(elsewhere);
     const plain = new TypeError("x");
     expect(outputWriteError(plain, dir, "--out")).toBe(plain);

@@ -124,6 +124,9 @@ export function probeOutputDir(dir: string, where: string, timeoutMs = PROBE_TIM
  */
 export function outputWriteError(err: unknown, dir: string, where: string): unknown {
   const e = err as NodeJS.ErrnoException;
-  if (!(e instanceof Error) || typeof e.code !== "string" || typeof e.path !== "string" || !e.path.startsWith(dir)) return err;
-  return new InputError(where, `writing '${e.path}' failed: ${REASONS[e.code] ?? e.code} (${e.code}); the run's files so far are marked failed`);
+  // A system call's error; one through a file handle (write, fsync) carries no path.
+  if (!(e instanceof Error) || typeof e.code !== "string" || typeof e.syscall !== "string") return err;
+  if (e.path !== undefined && !e.path.startsWith(dir)) return err;
+  const what = e.path !== undefined ? `writing '${e.path}'` : `writing into '${dir}'`;
+  return new InputError(where, `${what} failed: ${REASONS[e.code] ?? e.code} (${e.code}); the run's files so far are marked failed`);
 }
