@@ -50,7 +50,7 @@ export const datacenterKind: AgentKind<DatacenterGroup> = {
         raw = loaded.values;
       }
       if (raw.length === 0) throw new InputError("data.demand", "the demand series is empty");
-      return minMaxScale(raw, 0, 10).values;
+      return minMaxScale(raw, 0, 10, "data.demand").values;
     });
     const population = datacenterKind.population(group, ctx);
     let matrix: Float64Array;

@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { earlierRun, expectNotMixed, markerOf } from "./run-dir.spec-helper.js";
 import { azureCsv, evSessionsCsv, fuelMixCsv, repoRoot, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 
 // Bad input of every kind must end the same way: exit code 2, exactly one line on stderr that
-// names the field, file or line, no stack trace, and no summary.json in the output directory —
-// not even one left from an earlier run, which would pass for this run's results.
+// names the field, file or line, no stack trace, and never a mix of runs in the output directory:
+// an earlier complete run is left untouched (its marker says whose summary.json it is), or the
+// failed run's own files are marked incomplete and there is no summary.json.
 
 let dir: string;
 let emptyDataDir: string;
@@ -53,11 +55,10 @@ afterAll(() => {
   rmSync(emptyDataDir, { recursive: true, force: true });
 });
 
-/** A fresh output directory holding a summary.json from an "earlier run". */
+/** A fresh output directory holding a summary.json from an earlier complete run. */
 function staleOut(name: string): string {
   const out = path.join(dir, "out", name);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, "summary.json"), '[{"method":"plain","mse":0.123}]\n');
+  earlierRun(out, { "summary.json": '[{"method":"plain","mse":0.123}]\n' });
   return out;
 }
 
@@ -72,11 +73,11 @@ function expectBadInput(r: CliResult, out: string | undefined, ...mentions: stri
   for (const m of mentions) expect(line).toContain(m);
   expect(r.stderr).not.toMatch(/^\s*at /m);
   expect(r.stderr).not.toContain("internal error");
-  if (out !== undefined) expect(existsSync(path.join(out, "summary.json"))).toBe(false);
+  if (out !== undefined) expectNotMixed(out);
   return line;
 }
 
-describe("equitable run on bad input: exit 2, one line, no summary.json", () => {
+describe("equitable run on bad input: exit 2, one line, never a mix of runs", () => {
   it("an unknown agent type names agents[0].type and the type", async () => {
     const out = staleOut("bad-type");
     expectBadInput(await runCli(["run", "bad-type.json", "--out", out], dir), out, "bad-type.json", "agents[0].type", "'heat-pump'");
@@ -103,7 +104,7 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
     expectBadInput(await runCli(["run", realScenario, "--out", out], dir), out, "--data-dir");
   });
 
-  it("a non-numeric CSV cell names file:line and the column (a stale summary.json is removed)", async () => {
+  it("a non-numeric CSV cell names file:line and the column (the earlier run stays untouched)", async () => {
     const out = staleOut("bad-cell");
     // Hour 5 is on line 7: the header is line 1.
     expectBadInput(await runCli(["run", "bad-cell.json", "--data-dir", "data", "--out", out], dir), out, "carbon/bad-cell.csv:7", '"NG"', '"abc"');
@@ -137,11 +138,11 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
     );
   });
 
-  it("removes a stale summary.json from the default output directory runs/<name> too", async () => {
+  it("leaves an earlier run in the default output directory runs/<name> untouched too", async () => {
     const out = path.join(dir, "runs", "tiny");
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, "summary.json"), "[]\n");
+    earlierRun(out, { "summary.json": "[]\n" });
     expectBadInput(await runCli(["run", "tiny.json", "--q", "-1"], dir), out, "q[0]");
+    expect(readFileSync(path.join(out, "summary.json"), "utf8")).toBe("[]\n");
   });
 
   it("a missing scenario file names the file", async () => {
@@ -158,9 +159,11 @@ describe("equitable run on bad input: exit 2, one line, no summary.json", () => 
     expectBadInput(await runCli(["run", "tiny.json", "--seed", "abc", "--out", out], dir), out, "--seed", "'abc'");
   });
 
-  it("a training that diverges names the fields to change, exits 2 and writes no summary.json", async () => {
+  it("a training that diverges names the fields to change, exits 2 and leaves its files marked failed, no summary.json", async () => {
     const out = staleOut("diverges");
     expectBadInput(await runCli(["run", "diverges.json", "--out", out, "--quiet"], dir), out, "diverged", "training.learningRate");
+    expect(existsSync(path.join(out, "summary.json"))).toBe(false);
+    expect(markerOf(out)).toMatchObject({ status: "failed" });
   });
 
   it("train --method equitable on a warm-start scenario names training.warmStart", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 import type { SummaryRow } from "./summary-row.js";
+import { earlierRun } from "./run-dir.spec-helper.js";
 
 // End-to-end runs of the real binary on a tiny synthetic scenario (a second or two each).
 
@@ -27,7 +28,7 @@ afterAll(() => {
 });
 
 describe("equitable run on a tiny synthetic scenario", () => {
-  it("exits 0 and prints the table with a Plain PM and an Equitable PM row per q", () => {
+  it("exits 0 and prints the table with a Plain PM and an Equitable PM row per q", async () => {
     expect(first.status, first.stderr).toBe(0);
     const lines = first.stdout.split("\n");
     expect(lines.some((l) => l.startsWith("method ") && l.includes("MSE") && l.includes("q+1"))).toBe(true);
@@ -40,7 +41,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(first.stdout).toContain("seed 5");
   });
 
-  it("writes summary.json with one row per model and the documented keys", () => {
+  it("writes summary.json with one row per model and the documented keys", async () => {
     const rows = summary(outA());
     expect(rows.map((r) => [r.method, r.q, r.qPlusOne, r.beta])).toEqual([
       ["plain", null, null, null],
@@ -57,7 +58,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     }
   });
 
-  it("writes regrets.csv: the header and one line per agent and model", () => {
+  it("writes regrets.csv: the header and one line per agent and model", async () => {
     const lines = readFileSync(path.join(outA(), "regrets.csv"), "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe("agent,method,q,mean_regret");
     expect(lines).toHaveLength(1 + 5 * 3);
@@ -71,7 +72,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(plain.reduce((a, b) => a + b, 0) / plain.length).toBeCloseTo(summary(outA())[0].mean, 9);
   });
 
-  it("writes run.json and one saved model per method", () => {
+  it("writes run.json and one saved model per method", async () => {
     const run = JSON.parse(readFileSync(path.join(outA(), "run.json"), "utf8")) as Record<string, unknown>;
     expect(run).toMatchObject({ agents: 5, dataDir: null, quirks: {} });
     expect((run.trainRows as number) + (run.testRows as number)).toBe(300 - 12);
@@ -153,7 +154,7 @@ describe("equitable train", () => {
 describe("stale models", () => {
   it("a new run into an output directory removes models left by an earlier run", async () => {
     const out = path.join(dir, "out-stale");
-    writeText(out, "models/equitable-q+1=7/model.json", "{}");
+    earlierRun(out, { "models/equitable-q+1=7/model.json": "{}", "models/equitable-q+1=7/weights.bin": "" });
     const r = await runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "models"))).toEqual(["plain"]);

@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { loadModel, selectBackend } from "@equitable/model";
-import { buildWorld, parseScenario, withPlugins } from "@equitable/scenario";
+import { buildWorld, modelSpecOf, parseScenario, withPlugins } from "@equitable/scenario";
 import type { TrainingObjective } from "@equitable/core";
 import { evaluatePublicModel, type Evaluation } from "@equitable/trainer";
 import { summaryRow } from "./summary-row.js";
+import { specMismatch } from "./spec-mismatch.js";
 import { formatTable } from "./table.js";
 import { integer, type CommonOptions } from "./options.js";
 
@@ -18,6 +19,8 @@ export async function evaluateCommand(modelDir: string, opts: CommonOptions & { 
     // A saved scenario names its plugins by absolute path: load them before validating.
     const file = `${modelDir}/model.json`;
     const scenario = parseScenario(await withPlugins(meta.scenario, file, process.cwd(), import.meta.url), file);
+    const mismatch = specMismatch(model.spec, modelSpecOf(scenario));
+    if (mismatch) throw new InputError(file, `${mismatch}: the model does not fit the scenario saved with it`);
     const seed = seedOverride ?? (meta.seed as number);
     const dataDir = opts.dataDir ? resolve(opts.dataDir) : ((meta.dataDir as string | null) ?? undefined);
     const world = buildWorld(scenario, { seed, dataDir });
@@ -27,7 +30,7 @@ export async function evaluateCommand(modelDir: string, opts: CommonOptions & { 
     } finally {
       world.dispose();
     }
-    const row = summaryRow(meta.objective as TrainingObjective, evaluation, seed, scenario.training.epochs, 0);
+    const row = summaryRow(meta.objective as TrainingObjective, evaluation, seed, scenario.training.epochs);
     // --json: the row at full precision, in summary.json's format, for comparing with a run's results.
     process.stdout.write(opts.json ? `${JSON.stringify(row, null, 2)}\n` : `${formatTable([row])}\n`);
   } finally {

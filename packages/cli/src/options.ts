@@ -13,6 +13,8 @@ export interface CommonOptions {
   beta?: string;
   backend: BackendName;
   quiet?: boolean;
+  /** Write into an output directory that also holds files no run wrote (they are kept). */
+  force?: boolean;
   evaluation?: string;
   route?: string;
   estimator?: string;

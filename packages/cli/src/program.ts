@@ -7,6 +7,7 @@ import { evaluateCommand } from "./evaluate-command.js";
 import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
+import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
   return cmd
@@ -26,6 +27,11 @@ function routes(cmd: Command): Command {
     .addOption(new Option("--estimator <name>", "policy-gradient estimator").choices(["paper", "reinforce-baseline"]));
 }
 
+/** Flags of the commands that write an output directory. */
+function writes(cmd: Command): Command {
+  return cmd.option("--force", "write into an output directory that also holds files no equitable run wrote (they are kept, never replaced)");
+}
+
 /** "plain, equitable": the registered methods, for help texts (plugins a scenario names add theirs). */
 function methodNames(): string {
   return trainingMethods.keys().join(", ");
@@ -35,15 +41,17 @@ function methodNames(): string {
 export function buildProgram(): Command {
   const program = new Command("equitable")
     .description("Train and compare socially-equitable public models (Equitable Objective, ICML 2024)")
-    .showHelpAfterError()
-    .exitOverride();
-  routes(common(program.command("run <scenario>")))
+    .exitOverride()
+    // Errors are one line (help only with --help): commander appends "(Did you mean …?)" on a
+    // line of its own, and prints the whole help to stderr when no command is given.
+    .configureOutput({ writeErr: () => {}, outputError: (text) => process.stderr.write(`${oneLine(text)}\n`) });
+  writes(routes(common(program.command("run <scenario>"))))
     .description("train Plain PM and Equitable PM for each q of the scenario; print a Table-1 style comparison")
     .option("--methods <list>", `comma list of training methods (registered: ${methodNames()}, and any a scenario's plugins add)`)
     .option("--q <list>", "comma list of the paper's q values (the exponent is q+1)")
     .option("--beta <b>", "β of the combined objective (1-β)·L^q + β·MSE")
     .action(runCommand);
-  routes(common(program.command("train <scenario>")))
+  writes(routes(common(program.command("train <scenario>"))))
     .description("train one model")
     .option("--method <m>", `training method (registered: ${methodNames()}, and any a scenario's plugins add)`, "equitable")
     .option("--q <q>", "the paper's q (exponent q+1)")

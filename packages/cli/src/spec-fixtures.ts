@@ -1,6 +1,6 @@
 // Shared by the CLI specs only (not exported from index.ts): tiny scenarios and data files in a
 // temporary directory, and a way to run the real `equitable` binary on them.
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -39,6 +39,28 @@ export function runCli(args: readonly string[], cwd: string): Promise<CliResult>
       else if (typeof err.code === "number" && !err.killed) resolve({ status: err.code, stdout, stderr });
       else reject(err);
     });
+  });
+}
+
+/**
+ * Starts `equitable <args>` in a child process without waiting for it (to run two at once, or to
+ * kill one mid-run); {@link cliExit} collects what it printed.
+ */
+export function startCli(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  delete env.EQUITABLE_DEBUG;
+  return spawn(process.execPath, ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args], { cwd, env });
+}
+
+/** What a child started by {@link startCli} printed, once it has exited (status null: killed by a signal). */
+export function cliExit(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 

@@ -22,16 +22,17 @@ export interface SummaryRow {
   worst: number;
   jain: number;
   epochs: number;
-  trainSeconds: number;
 }
 
-/** Builds the summary row of a trained and evaluated model; the method's own summary gives q, q+1 and β. */
+/**
+ * Builds the summary row of a trained and evaluated model; the method's own summary gives q, q+1 and β.
+ * No timings: the same seed must give a byte-identical summary.json (run.json keeps trainSeconds).
+ */
 export function summaryRow(
   objective: TrainingObjective,
   evaluation: Evaluation,
   seed: number,
   epochs: number,
-  trainSeconds: number,
 ): SummaryRow {
   const method = trainingMethods.require(objective.method, "objective.method");
   const { q, qPlusOne, beta } = method.summary(objective);
@@ -50,6 +51,5 @@ export function summaryRow(
     worst: evaluation.worst,
     jain: evaluation.jain,
     epochs,
-    trainSeconds,
   };
 }

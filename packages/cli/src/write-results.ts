@@ -12,6 +12,9 @@ export interface RunResults {
   run: Record<string, unknown>;
 }
 
+/** The files {@link writeResults} writes, in its order. */
+export const RESULT_FILES = ["regrets.csv", "run.json", "summary.json"] as const;
+
 /** Writes summary.json, regrets.csv and run.json, each atomically, once every model is done. */
 export async function writeResults(out: string, results: RunResults): Promise<void> {
   await mkdir(out, { recursive: true });

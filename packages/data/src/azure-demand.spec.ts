@@ -37,6 +37,11 @@ describe("loadAzureDemand", () => {
     expect(() => loadAzureDemand(file)).toThrow(`${file}:3: column "Demand"`);
   });
 
+  it("names file:line when two finite half-hours overflow their hour's sum", () => {
+    const file = tmpCsv(["Time,Demand", "2019-01-01 00:00,10", "2019-01-01 00:30,20", "2019-01-01 01:00,1e308", "2019-01-01 01:30,1e308"]);
+    expect(() => loadAzureDemand(file)).toThrow(`${file}:5: column "Demand"`);
+  });
+
   it("rejects a header-only file and a missing file", () => {
     expect(() => loadAzureDemand(tmpCsv(["Time,Demand"]))).toThrow(/no data rows/);
     const missing = path.join(tmpdir(), "equitable-data-does-not-exist.csv");

@@ -45,6 +45,12 @@ export function loadAzureDemand(file: string): HourlySeries<AzureDemandQuirks> {
   fillGaps(halfHours, blank);
   const hours = Math.floor(n / 2);
   const values = new Float64Array(hours);
-  for (let h = 0; h < hours; h++) values[h] = (halfHours[2 * h] + halfHours[2 * h + 1]) / 2;
+  for (let h = 0; h < hours; h++) {
+    values[h] = (halfHours[2 * h] + halfHours[2 * h + 1]) / 2;
+    // Two finite half-hours can overflow their sum (1e308 + 1e308).
+    if (!Number.isFinite(values[h])) {
+      throw new InputError(`${file}:${table.rows[2 * h + 1].line}`, 'column "Demand": the two half-hours of this hour sum to more than a float64 can hold');
+    }
+  }
   return { values, start: new Date(firstMs).toISOString(), quirks: { emptyRows, droppedRows: n % 2 } };
 }

@@ -31,6 +31,13 @@ describe("readCsv", () => {
     expect(() => readCsv(noC, ["c"])).toThrow(`${noC}:1: missing column "c"`);
   });
 
+  it("counts \"\\r\\r\\n\" as one line break, as grep and editors do", () => {
+    const file = tmpFile("a,b\r\r\n1,2\r\r\n3,4\r\r\n5\r\r\n");
+    expect(() => readCsv(file)).toThrow(`${file}:4:`);
+    const ok = tmpFile("a,b\r\r\n1,2\r\r\n3,4\r\r\n");
+    expect(readCsv(ok).rows.map((r) => [r.line, r.cells.b])).toEqual([[2, "2"], [3, "4"]]);
+  });
+
   it("turns csv-parse errors into InputErrors at the line", () => {
     const file = tmpFile("a,b\n1,2\n3\n");
     expect(() => readCsv(file)).toThrow(InputError);
@@ -60,5 +67,11 @@ describe("numberCell", () => {
     for (const text of ["0x1F", "abc", "NaN", "Infinity", "1,5"]) {
       expect(() => numberCell("f.csv", 9, "NG", text)).toThrow(`f.csv:9: column "NG"`);
     }
+  });
+
+  it("rejects a decimal that overflows to Infinity, naming file:line and column", () => {
+    expect(() => numberCell("f.csv", 9, "NG", "1e309")).toThrow('f.csv:9: column "NG": "1e309" is too large');
+    expect(() => numberCell("f.csv", 9, "NG", "-1e309")).toThrow("f.csv:9");
+    expect(numberCell("f.csv", 9, "NG", "1e308")).toBe(1e308);
   });
 });

@@ -41,7 +41,9 @@ export function readText(file: string): string {
 
 function parseOrThrow<T>(file: string, text: string, options: Record<string, unknown>): T[] {
   try {
-    return parse(text, { bom: true, skip_empty_lines: true, info: true, ...options }) as T[];
+    // "\r\r\n" (a CRLF file converted to CRLF again) is one line break, as grep and editors count
+    // it; left alone, csv-parse counts each "\r" as a line and reports the wrong line numbers.
+    return parse(text.replace(/\r+\n/g, "\n"), { bom: true, skip_empty_lines: true, info: true, ...options }) as T[];
   } catch (error) {
     if (error instanceof CsvError) {
       const lines: unknown = error.lines;
@@ -91,7 +93,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses one numeric cell: undefined when blank, a finite number when it is a plain decimal,
- * InputError naming file:line and the column otherwise. Number() alone would accept "0x1F" and " ".
+ * InputError naming file:line and the column otherwise. Number() alone would accept "0x1F" and " ",
+ * and a decimal such as "1e309" overflows to Infinity.
  */
 export function numberCell(file: string, line: number, column: string, text: string | undefined): number | undefined {
   const trimmed = (text ?? "").trim();
@@ -99,5 +102,9 @@ export function numberCell(file: string, line: number, column: string, text: str
   if (!NUMBER.test(trimmed)) {
     throw new InputError(`${file}:${line}`, `column "${column}": "${trimmed}" is not a number`);
   }
-  return Number(trimmed);
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) {
+    throw new InputError(`${file}:${line}`, `column "${column}": "${trimmed}" is too large for a float64 (it overflows to ${value})`);
+  }
+  return value;
 }

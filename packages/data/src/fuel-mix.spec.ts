@@ -50,6 +50,13 @@ describe("loadFuelMixSignal", () => {
     expect(error.message).toContain('"NG"');
   });
 
+  it("names file:line when finite cells overflow the hour's sum (the hour would silently be 0)", () => {
+    const file = tmpCsv([HEADER, "2022-01-01 00:00:00+00:00,1,1,1,1,1,1,1,1,1", "2022-01-01 01:00:00+00:00,1,1,1,1,1e308,1e308,1,1,1"]);
+    const error = caught(() => loadFuelMixSignal(file, GAS_SHARE));
+    expect(error.where).toBe(`${file}:3`);
+    expect(error.message).toContain("more than a float64 can hold");
+  });
+
   it("reports a missing file by its path", () => {
     const file = path.join(tmpdir(), "equitable-data-does-not-exist", "mix.csv");
     const error = caught(() => loadFuelMixSignal(file, GAS_SHARE));

@@ -63,6 +63,11 @@ export function loadFuelMixSignal(file: string, factors: FuelFactors): HourlySer
       total += mwh;
       weighted += mwh * factors[fuel];
     }
+    // Each cell is finite, but their sum can still overflow (two cells of 1e308): the hour would
+    // silently become Σ/∞ = 0.
+    if (!Number.isFinite(total) || !Number.isFinite(weighted)) {
+      throw new InputError(`${file}:${line}`, "the fuel columns sum to more than a float64 can hold (cells too large)");
+    }
     if (total > 0) {
       values[i] = weighted / total;
       blankCells += blanks;

@@ -25,4 +25,8 @@ describe("minMaxScale", () => {
     expect(() => minMaxScale([1, Number.NaN])).toThrow(/value 1 is NaN/);
     expect(() => minMaxScale([1, 2], 5, 5)).toThrow(InputError);
   });
+
+  it("rejects a range that overflows, naming the series", () => {
+    expect(() => minMaxScale([-1e308, 1e308], 0, 10, "data.demand")).toThrow(/^data\.demand: ranges from -1e\+308 to 1e\+308/);
+  });
 });

@@ -38,6 +38,22 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * tfjs's cpu backend prints a banner recommending tfjs-node on stderr at its first tensor write,
+ * whatever --quiet says (the README already covers backends). That first write happens here, with
+ * tfjs's warnings off for its duration only, so later warnings still reach the user.
+ */
+function consumeCpuBanner(): void {
+  const env = tf.env();
+  const prod = env.getBool("PROD");
+  env.set("PROD", true);
+  try {
+    tf.tidy(() => tf.scalar(0));
+  } finally {
+    env.set("PROD", prod);
+  }
+}
+
 async function tryBackend(name: (typeof BACKENDS)[number]): Promise<Failure | undefined> {
   const pkg = PACKAGES[name];
   if (pkg) {
@@ -49,6 +65,7 @@ async function tryBackend(name: (typeof BACKENDS)[number]): Promise<Failure | un
   try {
     if (!(await tf.setBackend(registered))) return { failed: `tfjs could not initialise the '${registered}' backend` };
     await tf.ready();
+    if (registered === "cpu") consumeCpuBanner();
     return undefined;
   } catch (e) {
     return { failed: messageOf(e) };

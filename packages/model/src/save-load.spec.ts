@@ -138,6 +138,37 @@ describeBackends("saveModel / loadModel", () => {
     model.dispose();
   });
 
+  it("a NaN or infinite weight is an InputError naming the weight, with or without a hash", async () => {
+    const m = makers[1][1]();
+    const dir = freshDir();
+    await saveModel(m, dir);
+    const firstSize = m.variables[0].size;
+    m.dispose();
+    const weights = join(dir, "weights.bin");
+    const manifestFile = join(dir, "model.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    delete manifest.weightsSha256;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const bytes = await readFile(weights);
+    bytes.writeFloatLE(Number.NaN, 4 * (firstSize + 1));
+    await writeFile(weights, bytes);
+    const before = tf.memory().numTensors;
+    await expectInputError(loadModel(dir), new RegExp(`weights\\.bin: value ${firstSize + 1} \\(in weight ${manifest.weights[1].name}\\) is NaN`));
+    bytes.writeFloatLE(Number.POSITIVE_INFINITY, 4 * (firstSize + 1));
+    await writeFile(weights, bytes);
+    await expectInputError(loadModel(dir), /is Infinity/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("a model.json that is not JSON is one line, whatever V8 quotes", async () => {
+    const m = makers[0][1]();
+    const dir = freshDir();
+    await saveModel(m, dir);
+    m.dispose();
+    await writeFile(join(dir, "model.json"), '{"format": 1,\n"spec": x\n}');
+    await expectInputError(loadModel(dir), /^[^\n]*not valid JSON[^\n]*$/);
+  });
+
   it("a malformed model.json is an InputError naming the file", async () => {
     const m = makers[0][1]();
     const dir = freshDir();

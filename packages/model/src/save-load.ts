@@ -137,7 +137,8 @@ export async function loadModel(dir: string): Promise<{ model: TrainableModel; m
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new InputError(manifestFile, `not valid JSON: ${(e as Error).message}`);
+    // V8 quotes the text in some messages, newlines included: keep the error on one line.
+    throw new InputError(manifestFile, `not valid JSON: ${(e as Error).message.replace(/\s+/g, " ")}`);
   }
   const manifest = checkManifest(parsed, manifestFile);
 
@@ -158,6 +159,14 @@ export async function loadModel(dir: string): Promise<{ model: TrainableModel; m
   }
   // Copy into a fresh, aligned buffer (a Buffer's byteOffset need not be a multiple of 4).
   const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  // A model with a NaN or infinite weight forecasts NaN and every metric with it; files without a
+  // hash (or edited along with it) get this far, so the values themselves are checked.
+  const bad = flat.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    let k = 0;
+    for (let start = 0; start + sizes[k] <= bad; k++) start += sizes[k];
+    throw new InputError(weightsFile, `value ${bad} (in weight ${manifest.weights[k].name}) is ${flat[bad]}: the model cannot forecast`);
+  }
 
   // Initial values are overwritten below; the seed only fixes allocation order.
   const model = createModel(manifest.spec, createRandom(0));

@@ -8,6 +8,8 @@ import {
   minMaxScale, slidingWindows, syntheticSignals, timeOfUseTariff,
 } from "@equitable/data";
 import type { Scenario } from "./schema.js";
+import { fieldName } from "./load-scenario.js";
+import { runMemoryProblem } from "./run-memory.js";
 
 /** Everything a scenario describes, assembled: the windowed series, its split, the agents. */
 export interface World {
@@ -67,8 +69,8 @@ function publicSignal(scenario: Scenario, seed: number, dataDir: string | undefi
   }
   if (carbonRaw.length === 0) throw new InputError("data.carbon", "the carbon series is empty");
   const hours = carbonRaw.length;
-  const parts = [{ name: "carbon", values: minMaxScale(carbonRaw, 0, 10).values, weight: 1 }];
-  if (water) parts.push({ name: "water", values: minMaxScale(water, 0, 10).values, weight: scenario.signal.water });
+  const parts = [{ name: "carbon", values: minMaxScale(carbonRaw, 0, 10, "data.carbon").values, weight: 1 }];
+  if (water) parts.push({ name: "water", values: minMaxScale(water, 0, 10, "water intensity").values, weight: scenario.signal.water });
   const price = scenario.signal.price;
   if (price && scenario.signal.priceWeight > 0) {
     let values: Float64Array;
@@ -78,7 +80,7 @@ function publicSignal(scenario: Scenario, seed: number, dataDir: string | undefi
     } else {
       values = loadPriceCsv(join(needDataDir(scenario, dataDir), price.file), hours);
     }
-    parts.push({ name: "price", values: minMaxScale(values, 0, 10).values, weight: scenario.signal.priceWeight });
+    parts.push({ name: "price", values: minMaxScale(values, 0, 10, "signal.price").values, weight: scenario.signal.priceWeight });
   }
   return { signal: parts.length === 1 ? parts[0].values : combineSignals(parts), carbonRaw };
 }
@@ -102,6 +104,9 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   const rng = createRandom(seed);
   const quirks: Record<string, number> = {};
   const { signal } = publicSignal(scenario, seed, opts.dataDir, quirks);
+  // Validation assumed a year of real data; now the length is known, check again before allocating.
+  const memory = runMemoryProblem(scenario, signal.length);
+  if (memory) throw new InputError(fieldName(memory.path), memory.message);
   const { window, horizon } = scenario;
   const windows = slidingWindows(signal, { window, horizon });
   const hours = signal.length;

@@ -106,6 +106,39 @@ describe("parseScenario", () => {
   });
 });
 
+describe("parseScenario: sizes, finite numbers and data paths", () => {
+  it("refuses sizes whose allocations would not fit, naming the field and the estimate", () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ agents: [{ type: "datacenter", count: 1e9, lambda: "same", demand: "similar" }] }, "agents[0].count"],
+      [{ model: { kind: "lstm", hidden: 1e6 } }, "model.hidden"],
+      [{ data: { source: "synthetic", hours: 1e9 } }, "data.hours"],
+      [{ model: { kind: "transformer", dModel: 1e5, heads: 10, ffHidden: 250 } }, "model.dModel"],
+    ];
+    for (const [extra, field] of cases) {
+      const err = inputError(() => parseScenario({ ...tiny(), ...extra }, "s.json"));
+      expect(err.where).toBe(`s.json: ${field}`);
+      expect(err.message).toMatch(/allocate about [\d.]+ [kMGTPEZY]?B, more than the limit/);
+    }
+  });
+
+  it("names a non-finite number anywhere, kinds' fields included", () => {
+    const err = inputError(() => parseScenario({ ...tiny(), agents: [{ type: "datacenter", count: 5, lambda: "same", demand: "different", shiftMax: Infinity }] }, "s.json"));
+    expect(err.where).toBe("s.json: agents[0].shiftMax");
+    expect(inputError(() => parseScenario({ ...tiny(), training: { learningRate: Infinity } })).where).toBe("scenario: training.learningRate");
+  });
+
+  it("refuses data paths that leave the data directory", () => {
+    const real = (carbon: string) => ({ ...tiny(), data: { source: "real", carbon, demand: "datacenter/d.csv" } });
+    for (const carbon of ["../../../../etc/passwd", "/etc/passwd", "carbon/../../x.csv", "..", "C:\\x.csv"]) {
+      const err = inputError(() => parseScenario(real(carbon), "s.json"));
+      expect(err.where).toBe("s.json: data.carbon");
+      expect(err.message).toContain("outside the data directory");
+    }
+    expect(inputError(() => parseScenario({ ...real("c.csv"), data: { source: "real", carbon: "c.csv", demand: "../d.csv" } })).where).toBe("scenario: data.demand");
+    expect(parseScenario(real("carbon/../carbon/x.csv")).data).toMatchObject({ carbon: "carbon/../carbon/x.csv" });
+  });
+});
+
 describe("loadScenario", () => {
   let dir: string;
   beforeAll(async () => {
@@ -147,12 +180,33 @@ describe("loadScenario", () => {
     expect(err.message).toContain("not found");
   });
 
-  it("names the file when it is not valid JSON", async () => {
+  it("names file:line:column when it is not valid JSON", async () => {
     const file = path.join(dir, "broken.json");
     const err = await rejection(loadScenario(file));
-    expect(err.where).toBe(file);
+    expect(err.where).toBe(`${file}:1:21`);
     expect(err.message).toContain("not valid JSON");
     expect(err.message).not.toContain("\n");
+  });
+
+  it("keeps a JSON error on one line when V8 would quote the text, newlines and all", async () => {
+    const file = path.join(dir, "multi-line-broken.json");
+    await writeFile(file, '{\n  "name": "x",\n  "seed": oops\n}\n');
+    const err = await rejection(loadScenario(file));
+    expect(err.message).toBe(`${file}:3:11: not valid JSON (invalid symbol)`);
+  });
+
+  it("accepts a byte-order mark, as the CSV readers do", async () => {
+    const file = path.join(dir, "bom.json");
+    await writeFile(file, `\uFEFF${JSON.stringify(tiny())}`);
+    expect((await loadScenario(file)).name).toBe("tiny");
+  });
+
+  it("names a number that overflows to Infinity (1e999) by its field", async () => {
+    const file = path.join(dir, "inf.json");
+    await writeFile(file, JSON.stringify({ ...tiny(), q: [0] }).replace('"q":[0]', '"q":[0,1e999]'));
+    const err = await rejection(loadScenario(file));
+    expect(err.where).toBe(`${file}: q[1]`);
+    expect(err.message).toContain("not a finite number");
   });
 
   it("prefixes validation errors with the file", async () => {

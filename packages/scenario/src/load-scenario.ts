@@ -4,9 +4,11 @@ import { InputError } from "@equitable/core";
 import type { ZodError } from "zod";
 import { buildScenarioSchema, type Scenario } from "./schema.js";
 import { loadPlugins } from "./load-plugins.js";
+import { parseJsonText } from "./parse-json-text.js";
+import { nonFinitePath } from "./non-finite.js";
 
 /** "agents[0].type" from a zod issue path. */
-function fieldName(path: (string | number)[]): string {
+export function fieldName(path: (string | number)[]): string {
   return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
 }
 
@@ -25,6 +27,10 @@ export function toInputError(file: string, error: ZodError): InputError {
 
 /** Validates an already-parsed scenario object against the registered kinds and methods; `file` names it in errors. */
 export function parseScenario(value: unknown, file = "scenario"): Scenario {
+  const infinite = nonFinitePath(value);
+  if (infinite) {
+    throw new InputError(`${file}: ${fieldName(infinite)}`, "is not a finite number (a literal such as 1e999 overflows a float64 to Infinity)");
+  }
   const result = buildScenarioSchema().safeParse(value);
   if (!result.success) throw toInputError(file, result.error);
   return result.data;
@@ -57,11 +63,6 @@ export async function loadScenario(file: string, host?: string): Promise<Scenari
     if (code === "ENOENT" && !file.endsWith(".json")) return loadScenario(`${file}.json`, host);
     throw new InputError(file, code === "ENOENT" ? "scenario file not found" : `cannot read (${code})`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(file, `not valid JSON (${(err as Error).message})`);
-  }
+  const value = parseJsonText(text, file);
   return parseScenario(await withPlugins(value, file, dirname(resolve(file)), host), file);
 }

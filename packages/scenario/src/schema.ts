@@ -2,20 +2,22 @@ import { z } from "zod";
 import { agentKinds, trainingMethods, type AgentGroupFields, type AgentKind } from "@equitable/core";
 import { loadedPlugins } from "./loaded-plugins.js";
 import "./builtin-kinds.js";
+import { dataPath } from "./data-path.js";
+import { runMemoryProblem } from "./run-memory.js";
 
 const positiveInt = z.number().int().positive();
 
 /** Where the signals come from: the real files under --data-dir (the kinds add theirs), or the seeded generator. */
 function dataSchema(kinds: readonly AgentKind[]) {
-  const files: Record<string, z.ZodOptional<z.ZodString>> = {};
+  const files: Record<string, z.ZodOptional<ReturnType<typeof dataPath>>> = {};
   for (const kind of kinds) {
-    for (const need of kind.data ?? []) files[need.field] = z.string().min(1).optional().describe(`${need.description}, relative to the data directory`);
+    for (const need of kind.data ?? []) files[need.field] = dataPath().optional().describe(`${need.description}, relative to the data directory`);
   }
   return z.discriminatedUnion("source", [
     z.object({
       source: z.literal("real"),
-      carbon: z.string().min(1).describe("EIA fuel-mix CSV, relative to the data directory (carbon, and offsite water when used)"),
-      weather: z.string().min(1).optional().describe("EPW weather file, relative to the data directory (onsite water in the EV signal)"),
+      carbon: dataPath().describe("EIA fuel-mix CSV, relative to the data directory (carbon, and offsite water when used)"),
+      weather: dataPath().optional().describe("EPW weather file, relative to the data directory (onsite water in the EV signal)"),
       ...files,
     }).strict(),
     z.object({
@@ -71,7 +73,7 @@ const touPrice = z.object({
 }).strict();
 
 /** A user's own hourly price file (`time,price`), relative to the data directory. */
-const csvPrice = z.object({ kind: z.literal("csv"), file: z.string().min(1) }).strict();
+const csvPrice = z.object({ kind: z.literal("csv"), file: dataPath() }).strict();
 
 /**
  * What the public model predicts (Eq. 13): E_t = carbon + γ·water + η·price, each min-max scaled
@@ -175,6 +177,9 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
   for (const name of Object.keys(s.methodOptions)) {
     if (!methods.includes(name)) issue(["methodOptions", name], trainingMethods.unknownMessage(name));
   }
+  // Sizes whose allocations would not fit are refused now, not after a minute of allocating.
+  const memory = s.agents.every((g) => g) ? runMemoryProblem(s) : undefined;
+  if (memory) issue(memory.path, memory.message);
   s.agents.forEach((g, k) => {
     // A group that failed its own schema is already reported; its fields cannot be trusted here.
     const kind = g && kindOf.get(g.type);
