@@ -7,6 +7,8 @@ export interface CommonOptions {
   dataDir?: string;
   out?: string;
   seed?: string;
+  /** Comma list of replication seeds (`run` only). */
+  seeds?: string;
   epochs?: string;
   methods?: string;
   q?: string;
@@ -39,6 +41,11 @@ function numbers(flag: string, text: string): number[] {
 export function applyOverrides(scenario: Scenario, opts: CommonOptions): Scenario {
   const next: Record<string, unknown> = { ...scenario, training: { ...scenario.training } };
   if (opts.seed !== undefined) next.seed = integer("--seed", opts.seed, 0);
+  if (opts.seeds !== undefined) {
+    const parts = opts.seeds.split(",").map((p) => p.trim());
+    if (parts.every((p) => p === "")) throw new InputError("--seeds", "lists no seeds: give a comma list such as 1,2,3,4,5");
+    next.seeds = parts.map((p) => integer("--seeds", p, 0));
+  }
   if (opts.epochs !== undefined) (next.training as Record<string, unknown>).epochs = integer("--epochs", opts.epochs, 1);
   if (opts.methods !== undefined) next.methods = opts.methods.split(",").map((s) => s.trim());
   if (opts.q !== undefined) next.q = numbers("--q", opts.q);

@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {}, outputError: (text) => process.stderr.write(`${oneLine(text)}\n`) });
   writes(routes(common(program.command("run <scenario>"))))
     .description("train Plain PM and Equitable PM for each q of the scenario; print a Table-1 style comparison")
+    .option("--seeds <list>", "replications: train every model once per seed and print mean ± 95 % CI over them")
     .option("--methods <list>", `comma list of training methods (registered: ${methodNames()}, and any a scenario's plugins add)`)
     .option("--q <list>", "comma list of the paper's q values (the exponent is q+1)")
     .option("--beta <b>", "β of the combined objective (1-β)·L^q + β·MSE")

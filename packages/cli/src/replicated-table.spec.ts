@@ -16,7 +16,7 @@ describe("formatReplicatedTable", () => {
       { label: "equitable-q+1=3", rows: [1, 2, 3].map((s) => row(s, 0.01, { method: "equitable", methodLabel: "Equitable PM", q: 2, qPlusOne: 3, beta: 0 })) },
     ]).split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[0].split(/\s{2,}/)).toEqual(["method", "q+1", "beta", "seeds", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst"]);
+    expect(lines[0].split(/\s{2,}/)).toEqual(["method", "q+1", "beta", "seeds", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "epochs"]);
     // variance 0.1, 0.2, 0.3: mean 0.2, s = 0.1, t(2) = 4.303 → 0.2484.
     expect(lines[2]).toContain("0.2000 ± 0.2484");
     expect(lines[3].startsWith("Equitable PM")).toBe(true);

@@ -23,7 +23,7 @@ function fmt(v: number): string {
  * half-width across the seeds (Student t), and the number of seeds.
  */
 export function formatReplicatedTable(models: readonly ReplicatedModel[]): string {
-  const header = ["method", "q+1", "beta", "seeds", ...METRICS.map(([, h]) => h)];
+  const header = ["method", "q+1", "beta", "seeds", ...METRICS.map(([, h]) => h), "epochs"];
   const body = models.map(({ rows }) => {
     const first = rows[0];
     return [
@@ -35,6 +35,7 @@ export function formatReplicatedTable(models: readonly ReplicatedModel[]): strin
         const ci = meanCi95(rows.map((r) => r[key] as number));
         return Number.isNaN(ci.halfWidth) ? fmt(ci.mean) : `${fmt(ci.mean)} ± ${fmt(ci.halfWidth)}`;
       }),
+      String(first.epochs),
     ];
   });
   const cells = [header, ...body];

@@ -1,12 +1,13 @@
 import { join, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
 import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
-import { buildWorld, loadScenario, type Scenario } from "@equitable/scenario";
+import { buildWorld, loadScenario, type Scenario, type World } from "@equitable/scenario";
 import { applyOverrides, type CommonOptions } from "./options.js";
 import { jobsFor, type Job } from "./job.js";
 import { trainJob } from "./train-job.js";
 import { summaryRow } from "./summary-row.js";
 import { formatTable } from "./table.js";
+import { formatReplicatedTable } from "./replicated-table.js";
 import { RESULT_FILES, writeResults, type RunResults } from "./write-results.js";
 import { RunDir } from "./run-dir.js";
 import { outputWriteError } from "./probe-dir.js";
@@ -23,6 +24,16 @@ function outDir(scenario: Scenario, opts: CommonOptions): string {
 /** The files saveModel writes for a job. */
 function modelFiles(label: string): string[] {
   return [`models/${label}/model.json`, `models/${label}/weights.bin`];
+}
+
+/** The seeds a run trains: the replications, or the scenario's one seed. */
+function seedsOf(scenario: Scenario): number[] {
+  return scenario.seeds ? [...new Set(scenario.seeds)] : [scenario.seed];
+}
+
+/** Where a model of one seed is saved: models/<label>, or models/seed-<s>/<label> in a replicated run. */
+function modelLabel(label: string, seed: number, replicated: boolean): string {
+  return replicated ? `seed-${seed}/${label}` : label;
 }
 
 /** Whether every regret-based job finds a Plain PM trained before it, as training.warmStart needs. */
@@ -54,7 +65,10 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   const runDir = await RunDir.open(out, {
     where: opts.out !== undefined ? "--out" : "output directory",
     force: opts.force === true,
-    planned: [...RESULT_FILES, ...jobs.flatMap((job) => modelFiles(job.label))],
+    planned: [
+      ...RESULT_FILES,
+      ...seedsOf(scenario).flatMap((seed) => jobs.flatMap((job) => modelFiles(modelLabel(job.label, seed, scenario.seeds !== undefined)))),
+    ],
   });
   try {
     return await trainInto(runDir, scenario, jobs, opts);
@@ -63,62 +77,99 @@ export async function trainAndReport(scenarioPath: string, opts: CommonOptions, 
   }
 }
 
-async function trainInto(runDir: RunDir, scenario: Scenario, jobs: readonly Job[], opts: CommonOptions): Promise<RunResults> {
+async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], opts: CommonOptions): Promise<RunResults> {
   const out = runDir.dir;
   const backend = await selectBackend(opts.backend);
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
-  const world = buildWorld(scenario, { seed: scenario.seed, dataDir });
+  const replicated = base.seeds !== undefined;
+  const seeds = seedsOf(base);
+  const rows: RunResults["rows"] = [];
+  const models: unknown[] = [];
+  const facts: Record<string, unknown>[] = [];
+  let agentIds: readonly string[] = [];
+  // The first seed's data are loaded before anything is replaced: bad data leave the directory as it was.
+  let next: World | undefined = buildWorld({ ...base, seed: seeds[0] }, { seed: seeds[0], dataDir });
   try {
     // The input is valid and the data are loaded: the previous run's files may now go.
     await runDir.begin();
-    const progress = createProgress(opts.quiet);
-    for (const [what, count] of Object.entries(world.quirks)) {
-      if (!opts.quiet) process.stderr.write(`data: ${what} = ${count} (handled as documented in @equitable/data)\n`);
-    }
-    const rows: RunResults["rows"] = [];
-    const runFacts: Record<string, unknown> = {
-      scenario, backend, dataDir: dataDir ?? null, quirks: world.quirks, needSpreadW1: world.spread,
-      trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents, models: [] as unknown[],
-    };
-    // training.warmStart: regret-based models start from the trained Plain PM (checkWarmStart
-    // made sure it trains first), which is kept until the run ends.
-    const warmStart = scenario.training.warmStart;
-    let plainModel: TrainableModel | undefined;
-    try {
-      for (const job of jobs) {
-        const fineTunes = warmStart && trainingMethods.require(job.objective.method, "methods").usesRegrets;
-        const from = fineTunes ? plainModel : undefined;
-        const trained = await trainJob(scenario, world, job, scenario.seed, progress, from);
-        const row = summaryRow(job.objective, trained.evaluation, scenario.seed, scenario.training.epochs);
-        await saveModel(trained.model, join(out, "models", job.label), { objective: job.objective, scenario, seed: scenario.seed, dataDir: dataDir ?? null });
-        await runDir.wrote(modelFiles(job.label));
-        if (warmStart && job.objective.method === "plain") plainModel = trained.model;
-        else trained.model.dispose();
-        (runFacts.models as unknown[]).push({
-          label: job.label,
-          warmStartFrom: from ? "plain" : null,
-          trainSeconds: trained.trainSeconds,
-          lossPerEpoch: trained.lossPerEpoch,
-          tensorsPerEpoch: trained.tensorsPerEpoch,
+    // One explicit seed per replication (Mesa's rule): data, agents, weights and batches all from it.
+    for (const seed of seeds) {
+      const scenario: Scenario = { ...base, seed };
+      const world: World = next ?? buildWorld(scenario, { seed, dataDir });
+      next = undefined;
+      try {
+        const progress = createProgress(opts.quiet);
+        for (const [what, count] of Object.entries(world.quirks)) {
+          if (!opts.quiet && seed === seeds[0]) process.stderr.write(`data: ${what} = ${count} (handled as documented in @equitable/data)\n`);
+        }
+        facts.push({
+          seed, quirks: world.quirks, needSpreadW1: world.spread, trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents,
         });
-        rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+        agentIds = world.population.ids;
+        // training.warmStart: regret-based models start from the trained Plain PM (checkWarmStart
+        // made sure it trains first), which is kept until the seed's jobs are done.
+        const warmStart = scenario.training.warmStart;
+        let plainModel: TrainableModel | undefined;
+        try {
+          for (const job of jobs) {
+            const fineTunes = warmStart && trainingMethods.require(job.objective.method, "methods").usesRegrets;
+            const from = fineTunes ? plainModel : undefined;
+            // A fair baseline: with warm starts, Plain PM trains as many epochs in all as a fine-tuned
+            // model has seen (its own plus Plain's), and the fine-tunes start from its state half way.
+            const equalBudget = warmStart && job.objective.method === "plain" && scenario.training.plainBudget === "equal";
+            const epochs = scenario.training.epochs;
+            const trained = await trainJob(scenario, world, job, seed, progress, from, equalBudget ? { epochs: 2 * epochs, snapshotAfter: epochs } : undefined);
+            const seen = equalBudget || from ? 2 * epochs : epochs;
+            const row = summaryRow(job.objective, trained.evaluation, seed, seen);
+            const label = modelLabel(job.label, seed, replicated);
+            await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
+            await runDir.wrote(modelFiles(label));
+            if (warmStart && job.objective.method === "plain") {
+              plainModel = trained.snapshot ?? trained.model;
+              if (trained.snapshot) trained.model.dispose();
+            } else trained.model.dispose();
+            models.push({
+              label,
+              seed,
+              warmStartFrom: from ? "plain" : null,
+              trainSeconds: trained.trainSeconds,
+              lossPerEpoch: trained.lossPerEpoch,
+              tensorsPerEpoch: trained.tensorsPerEpoch,
+            });
+            rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+          }
+        } finally {
+          plainModel?.dispose();
+        }
+        if (!replicated) {
+          process.stdout.write(`\nScenario ${scenario.name}: ${world.series.agents} agents, ${world.train.length} train / ${world.test.length} test ticks, backend ${backend}, seed ${seed}\n`);
+        }
+      } finally {
+        world.dispose();
       }
-    } finally {
-      plainModel?.dispose();
     }
-    const results = { rows, agentIds: world.population.ids, run: runFacts };
+    const run: Record<string, unknown> = replicated
+      ? { scenario: base, backend, dataDir: dataDir ?? null, seeds, worlds: facts, models }
+      : { scenario: base, backend, dataDir: dataDir ?? null, ...facts[0], seed: undefined, models };
+    delete run.seed;
+    const results: RunResults = { rows, agentIds, run, replicated };
     await writeResults(out, results);
     await runDir.wrote(RESULT_FILES);
     await runDir.complete();
-    process.stdout.write(`\nScenario ${scenario.name}: ${world.series.agents} agents, ${world.train.length} train / ${world.test.length} test ticks, backend ${backend}, seed ${scenario.seed}\n`);
-    process.stdout.write(`Equity of agents' mean regrets on the test split:\n\n${formatTable(rows.map((r) => r.row))}\n\n`);
+    if (replicated) {
+      const byJob = jobs.map((job) => ({ label: job.label, rows: rows.filter((_, k) => k % jobs.length === jobs.indexOf(job)).map((r) => r.row) }));
+      process.stdout.write(`\nScenario ${base.name}: ${agentIds.length} agents, backend ${backend}, seeds ${seeds.join(", ")}\n`);
+      process.stdout.write(`Equity of agents' mean regrets on the test split, mean ± 95 % CI over ${seeds.length} seeds (per-seed rows in summary.json):\n\n${formatReplicatedTable(byJob)}\n\n`);
+    } else {
+      process.stdout.write(`Equity of agents' mean regrets on the test split:\n\n${formatTable(rows.map((r) => r.row))}\n\n`);
+    }
     process.stdout.write(`Wrote ${join(out, "summary.json")}, regrets.csv, run.json and models/\n`);
     return results;
   } catch (err) {
     await runDir.fail(err);
     throw outputWriteError(err, out, opts.out !== undefined ? "--out" : "output directory");
   } finally {
-    world.dispose();
+    next?.dispose();
   }
 }
 

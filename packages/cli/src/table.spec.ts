@@ -16,7 +16,7 @@ describe("formatTable", () => {
 
   it("prints a header, a rule and one line per row, names methods as the paper does", () => {
     expect(lines).toHaveLength(4);
-    expect(lines[0].split(/\s+/)).toEqual(["method", "q+1", "beta", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst"]);
+    expect(lines[0].split(/\s+/)).toEqual(["method", "q+1", "beta", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "epochs"]);
     expect(lines[1]).toMatch(/^-+( +-+)+$/);
     expect(lines[2].startsWith("Plain PM ")).toBe(true);
     expect(lines[3].startsWith("Equitable PM ")).toBe(true);

@@ -15,6 +15,8 @@ export interface TrainedJob {
   tensorsPerEpoch: number[];
   /** Mean training loss of each epoch. */
   lossPerEpoch: number[];
+  /** The model as it was after `snapshotAfter` epochs, when asked for (what warm starts begin from). */
+  snapshot?: TrainableModel;
 }
 
 /**
@@ -30,11 +32,14 @@ export async function trainJob(
   seed: number,
   progress: Progress,
   warmStart?: TrainableModel,
+  /** Train for `epochs` instead of the scenario's, keeping a copy of the weights after `snapshotAfter` of them. */
+  budget?: { readonly epochs: number; readonly snapshotAfter: number },
 ): Promise<TrainedJob> {
   const root = createRandom(seed);
   const model = createModel(modelSpecOf(scenario), root.fork("init"));
   if (warmStart) model.variables.forEach((v, k) => v.assign(warmStart.variables[k]));
-  const t = scenario.training;
+  const t = { ...scenario.training, epochs: budget?.epochs ?? scenario.training.epochs };
+  let snapshot: TrainableModel | undefined;
   // Every regret-based method (not only Equitable PM) fine-tunes at equitableLearningRate.
   const usesRegrets = trainingMethods.require(job.objective.method, "methods").usesRegrets;
   const learningRate = usesRegrets ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
@@ -59,6 +64,11 @@ export async function trainJob(
         tap((e) => {
           progress.update(e);
           if (e.type === "epoch") {
+            // The trainer emits an epoch's event before its next step, so this copy is that epoch's end.
+            if (budget && e.epoch === budget.snapshotAfter - 1) {
+              snapshot = createModel(modelSpecOf(scenario), root.fork("init"));
+              snapshot.variables.forEach((v, k) => v.assign(model.variables[k]));
+            }
             tensorsPerEpoch.push(e.numTensors);
             lossPerEpoch.push(e.loss);
             lastLoss = e.loss;
@@ -69,10 +79,11 @@ export async function trainJob(
     );
   } catch (err) {
     model.dispose();
+    snapshot?.dispose();
     throw err;
   }
   const trainSeconds = (performance.now() - started) / 1000;
   const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: scenario.evaluation });
   progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
-  return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch };
+  return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch, snapshot };
 }

@@ -10,6 +10,8 @@ export interface RunResults {
   agentIds: readonly string[];
   /** Facts about the run kept beside the summary (scenario, backend, data quirks, timings). */
   run: Record<string, unknown>;
+  /** Rows repeat per seed (a replicated run): regrets.csv then carries the seed. */
+  replicated?: boolean;
 }
 
 /** The files {@link writeResults} writes, in its order. */
@@ -18,7 +20,7 @@ export const RESULT_FILES = ["regrets.csv", "run.json", "summary.json"] as const
 /** Writes summary.json, regrets.csv and run.json, each atomically, once every model is done. */
 export async function writeResults(out: string, results: RunResults): Promise<void> {
   await mkdir(out, { recursive: true });
-  await writeFileAtomic(join(out, "regrets.csv"), regretsCsv(results.rows, results.agentIds));
+  await writeFileAtomic(join(out, "regrets.csv"), regretsCsv(results.rows, results.agentIds, results.replicated));
   await writeFileAtomic(join(out, "run.json"), `${JSON.stringify(results.run, null, 2)}\n`);
   // summary.json last: its presence means the whole run completed.
   await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(results.rows.map((r) => r.row), null, 2)}\n`);

@@ -119,6 +119,8 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
   description: z.string().default(""),
   /** Master seed: data generation, agent noise, initial weights and shuffling all derive from it. */
   seed: z.number().int().default(0),
+  /** Replications: `run` trains every method once per seed (one explicit seed each) and reports mean ± 95 % CI. */
+  seeds: z.array(z.number().int().nonnegative()).nonempty().optional(),
   data: dataSchema(kinds),
   window: positiveInt.default(12),
   horizon: positiveInt.default(1),
@@ -143,6 +145,11 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
     clipNorm: z.number().nonnegative().default(0),
     /** Start each Equitable PM from the trained Plain PM's weights (fine-tuning) instead of afresh. */
     warmStart: z.boolean().default(false),
+    /**
+     * With warmStart: "equal" trains Plain PM for 2·epochs, as many as a fine-tuned model has seen
+     * in all, and fine-tunes from its state after epochs; "epochs": Plain PM trains epochs only.
+     */
+    plainBudget: z.enum(["equal", "epochs"]).default("equal"),
     /** Learning rate for Equitable PMs, when it should differ from Plain PM's. */
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
