@@ -123,7 +123,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
 
 describe("training.warmStart", () => {
   it("starts each Equitable PM from the trained Plain PM: plain unchanged, equitable rows differ", async () => {
-    writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true } }));
+    writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true, plainBudget: "epochs" } }));
     const out = path.join(dir, "out-warm");
     const r = await runCli(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
