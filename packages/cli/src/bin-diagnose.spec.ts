@@ -21,6 +21,23 @@ describe("equitable diagnose", () => {
     expect(b.stdout).toContain("procurement-0-05");
   });
 
+  it("run adds one line when the agents agree (data centres), none when they disagree (procurement desks)", async () => {
+    const dir = tempDir("run-note");
+    const dc = path.join(dir, "dc.json");
+    const desks = path.join(dir, "desks.json");
+    const training = { epochs: 3, batchSize: 64, learningRate: 0.01 };
+    writeFileSync(dc, JSON.stringify(tinyScenario({ data: { source: "synthetic", hours: 800 }, training })));
+    writeFileSync(desks, JSON.stringify(tinyScenario({ data: { source: "synthetic", hours: 800 }, training, agents: [{ type: "procurement", count: 6, ratioMin: 0.2, ratioMax: 5 }] })));
+    const [a, b] = await Promise.all([
+      runCli(["run", dc, "--out", path.join(dir, "a"), "--quiet"], dir),
+      runCli(["run", desks, "--out", path.join(dir, "b"), "--quiet"], dir),
+    ]);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    expect(a.stdout.split("\n").filter((l) => l.startsWith("Note: agents agree"))).toHaveLength(1);
+    expect(b.stdout).not.toContain("Note:");
+  });
+
   it("refuses a threshold outside (0, 1) on one line", async () => {
     const dir = tempDir("diagnose-bad");
     const file = path.join(dir, "s.json");

@@ -2,12 +2,14 @@ import { join, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
 import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario, type World } from "@equitable/scenario";
+import { measureDisagreement } from "@equitable/trainer";
 import { applyOverrides, type CommonOptions } from "./options.js";
 import { jobsFor, type Job } from "./job.js";
 import { trainJob } from "./train-job.js";
 import { summaryRow } from "./summary-row.js";
 import { formatTable } from "./table.js";
 import { formatReplicatedTable } from "./replicated-table.js";
+import { disagreementVerdict } from "./diagnose-command.js";
 import { RESULT_FILES, writeResults, type RunResults } from "./write-results.js";
 import { RunDir } from "./run-dir.js";
 import { outputWriteError } from "./probe-dir.js";
@@ -87,6 +89,9 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
   const models: unknown[] = [];
   const facts: Record<string, unknown>[] = [];
   let agentIds: readonly string[] = [];
+  // Said once, from the first seed's Plain PM: whether the agents want different forecasts at all.
+  let verdict: string | undefined;
+  const compares = jobs.some((j) => j.objective.method === "plain") && jobs.some((j) => trainingMethods.require(j.objective.method, "methods").usesRegrets);
   // The first seed's data are loaded before anything is replaced: bad data leave the directory as it was.
   let next: World | undefined = buildWorld({ ...base, seed: seeds[0] }, { seed: seeds[0], dataDir });
   try {
@@ -122,6 +127,10 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
             const seen = equalBudget || from ? 2 * epochs : epochs;
             const row = summaryRow(job.objective, trained.evaluation, seed, seen);
             const label = modelLabel(job.label, seed, replicated);
+            if (compares && verdict === undefined && job.objective.method === "plain") {
+              const d = measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
+              verdict = d.agrees ? disagreementVerdict(d) : "";
+            }
             await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
             await runDir.wrote(modelFiles(label));
             if (warmStart && job.objective.method === "plain") {
@@ -163,6 +172,8 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
     } else {
       process.stdout.write(`Equity of agents' mean regrets on the test split:\n\n${formatTable(rows.map((r) => r.row))}\n\n`);
     }
+    // Only agreement is worth a line: then the rows differ by training noise, not by what q trades.
+    if (verdict) process.stdout.write(`Note: ${verdict} (\`equitable diagnose\` shows each agent).\n`);
     process.stdout.write(`Wrote ${join(out, "summary.json")}, regrets.csv, run.json and models/\n`);
     return results;
   } catch (err) {
