@@ -10,7 +10,7 @@ const smoothMax = path.join(repoRoot, "packages", "cli", "src", "spec-fixtures",
 function tableRows(stdout: string): string[] {
   const lines = stdout.split("\n");
   const rule = lines.findIndex((l) => /^-+( +-+)+$/.test(l));
-  return lines.slice(rule + 1).filter((l) => l.trim() !== "" && !l.startsWith("Wrote"));
+  return lines.slice(rule + 1).filter((l) => l.trim() !== "" && !l.startsWith("Wrote") && !l.startsWith("Note:"));
 }
 
 describe("plugins named by a scenario", () => {
