@@ -157,10 +157,11 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
         world.dispose();
       }
     }
+    // A single-seed run.json keeps its flat layout; a replicated one lists each seed's world.
+    const { seed: _seed, ...world0 } = facts[0];
     const run: Record<string, unknown> = replicated
       ? { scenario: base, backend, dataDir: dataDir ?? null, seeds, worlds: facts, models }
-      : { scenario: base, backend, dataDir: dataDir ?? null, ...facts[0], seed: undefined, models };
-    delete run.seed;
+      : { scenario: base, backend, dataDir: dataDir ?? null, ...world0, models };
     const results: RunResults = { rows, agentIds, run, replicated };
     await writeResults(out, results);
     await runDir.wrote(RESULT_FILES);
