@@ -1,11 +1,12 @@
 import type { AgentKind } from "./agent-kind.js";
 import type { TrainingMethod } from "./training-method.js";
 import { Registry } from "./registry.js";
+import { agentKindProblem, trainingMethodProblem } from "./registry-entry-checks.js";
 
 /** Every agent kind scenarios may name, by `type`; the built-ins and loaded plugins register here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const agentKinds = new Registry<AgentKind<any>>("agent type", (k) => k.type);
+export const agentKinds = new Registry<AgentKind<any>>("agent type", (k) => k.type, agentKindProblem);
 
 /** Every training method objectives may name; Plain PM and Equitable PM register here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const trainingMethods = new Registry<TrainingMethod<any>>("training method", (m) => m.name);
+export const trainingMethods = new Registry<TrainingMethod<any>>("training method", (m) => m.name, trainingMethodProblem);

@@ -8,14 +8,17 @@ import { InputError } from "./errors.js";
 export class Registry<T> {
   private readonly entries = new Map<string, { entry: T; origin: string }>();
 
-  /** `what` names the entries in messages ("agent type"); `keyOf` gives an entry's name. */
+  /** `what` names the entries in messages ("agent type"); `keyOf` gives an entry's name; `problemOf` says what an entry lacks. */
   constructor(
     readonly what: string,
     private readonly keyOf: (entry: T) => string,
+    private readonly problemOf: (entry: T) => string | undefined = () => undefined,
   ) {}
 
-  /** Adds an entry; registering the same object again is a no-op, another under a taken name an error. */
+  /** Adds an entry; an incomplete one, or another under a taken name, is an error; the same object again is a no-op. */
   register(entry: T, origin = "built-in"): void {
+    const problem = this.problemOf(entry);
+    if (problem) throw new TypeError(problem);
     const key = this.keyOf(entry);
     if (typeof key !== "string" || !/^[a-z][a-z0-9-]*$/.test(key)) {
       throw new TypeError(`${this.what} '${String(key)}' (from ${origin}): use lower-case letters, digits and '-', starting with a letter`);

@@ -60,27 +60,6 @@ function locate(spec: string, baseDir: string): PluginLocation | undefined {
   return undefined;
 }
 
-function describeKind(kind: Partial<AgentKind>): string | undefined {
-  if (typeof kind?.type !== "string") return "an agent kind without a string `type`";
-  if (!kind.fields || typeof (kind.fields as { safeParse?: unknown }).safeParse !== "function") return `agent kind '${kind.type}' has no zod \`fields\` object`;
-  for (const fn of ["population", "build"] as const) {
-    if (typeof kind[fn] !== "function") return `agent kind '${kind.type}' has no \`${fn}\` function`;
-  }
-  return undefined;
-}
-
-function describeMethod(method: Partial<TrainingMethod>): string | undefined {
-  if (typeof method?.name !== "string") return "a training method without a string `name`";
-  for (const fn of ["jobs", "mseWeight", "summary"] as const) {
-    if (typeof method[fn] !== "function") return `training method '${method.name}' has no \`${fn}\` function`;
-  }
-  if (method.usesRegrets && !method.perSample && (typeof method.value !== "function" || typeof method.weights !== "function")) {
-    return `training method '${method.name}' has neither \`value\` and \`weights\` functions nor a \`perSample\` form`;
-  }
-  if (!method.params || typeof (method.params as { safeParse?: unknown }).safeParse !== "function") return `training method '${method.name}' has no zod \`params\``;
-  return undefined;
-}
-
 /** What one plugin module registered: its absolute location, and the kinds and methods it exports. */
 export interface LoadedPlugin {
   /** The file or folder the name resolved to, absolute (a saved scenario keeps it). */
@@ -122,16 +101,9 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
     throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds or trainingMethods`);
   }
   try {
-    for (const kind of kinds) {
-      const problem = describeKind(kind);
-      if (problem) throw new TypeError(problem);
-      agentKinds.register(kind, spec);
-    }
-    for (const method of methods) {
-      const problem = describeMethod(method);
-      if (problem) throw new TypeError(problem);
-      trainingMethods.register(method, spec);
-    }
+    // The registries refuse incomplete descriptors, naming what is missing.
+    for (const kind of kinds) agentKinds.register(kind, spec);
+    for (const method of methods) trainingMethods.register(method, spec);
   } catch (err) {
     throw new InputError(where, `plugin '${spec}': ${(err as Error).message}`);
   }

@@ -11,9 +11,6 @@ function field(where: string, path: (string | number)[]): string {
  */
 export function resolveObjective(objective: TrainingObjective, where = "objective"): { method: TrainingMethod; objective: TrainingObjective } {
   const method = trainingMethods.require(String(objective?.method), `${where}.method`);
-  if (method.usesRegrets && !method.perSample && !(method.value && method.weights)) {
-    throw new TypeError(`training method '${method.name}' gives neither value and weights of agents' mean regrets nor a perSample form`);
-  }
   const parsed = method.params.safeParse(objective);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
