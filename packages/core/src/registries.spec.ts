@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { agentKinds, trainingMethods } from "./registries.js";
+import type { AgentKind } from "./agent-kind.js";
+import type { TrainingMethod } from "./training-method.js";
+
+describe("the agent-kind and training-method registries", () => {
+  it("refuse an incomplete descriptor at registration, naming what it lacks", () => {
+    const kind = { type: "half-kind", description: "", fields: z.object({ count: z.number() }), population: () => undefined } as unknown as AgentKind;
+    expect(() => agentKinds.register(kind, "spec")).toThrow("agent kind 'half-kind' has no `build` function");
+    expect(agentKinds.get("half-kind")).toBeUndefined();
+    const method = { name: "half-method", label: "", description: "", params: z.object({}), usesRegrets: true, jobs: () => [], mseWeight: () => 0, summary: () => ({}) };
+    expect(() => trainingMethods.register(method as unknown as TrainingMethod, "spec")).toThrow(
+      "training method 'half-method' has neither `value` and `weights` functions nor a `perSample` form",
+    );
+    expect(() => trainingMethods.register({ ...method, perSample: { value: () => 0, weights: () => new Float64Array() } } as unknown as TrainingMethod, "spec")).not.toThrow();
+    trainingMethods.unregister("half-method");
+  });
+});
