@@ -1,4 +1,5 @@
 import type { AgentPopulation, ContextSeries, PublicModel } from "@equitable/core";
+import { packBatch } from "@equitable/simulator";
 
 /** What {@link measureDisagreement} found: what each agent wants from the forecast, and how much a shared one costs them. */
 export interface Disagreement {
@@ -63,15 +64,7 @@ export function measureDisagreement(
   const m = population.ids.length;
   const rowXi = series.agents * series.xiWidth;
   const n = rows.length;
-  const x = new Float32Array(n * series.window);
-  const y = new Float64Array(n * h);
-  const xi = new Float32Array(n * rowXi);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    x.set(series.x.subarray(r * series.window, (r + 1) * series.window), i * series.window);
-    for (let k = 0; k < h; k++) y[i * h + k] = series.y[r * h + k];
-    xi.set(series.xi.subarray(r * rowXi, (r + 1) * rowXi), i * rowXi);
-  }
+  const { x, y, xi } = packBatch(series, rows);
   const forecast = new Float64Array(n * h);
   for (let s = 0; s < n; s += batch) {
     const size = Math.min(batch, n - s);
