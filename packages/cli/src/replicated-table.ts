@@ -1,5 +1,6 @@
 import { meanCi95 } from "@equitable/core";
 import type { SummaryRow } from "./summary-row.js";
+import { alignColumns } from "./table.js";
 
 /** The metrics a replicated table reports, as summary rows name them, with their column headers. */
 const METRICS: [keyof SummaryRow, string][] = [
@@ -38,8 +39,5 @@ export function formatReplicatedTable(models: readonly ReplicatedModel[]): strin
       String(first.epochs),
     ];
   });
-  const cells = [header, ...body];
-  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+  return alignColumns(header, body);
 }

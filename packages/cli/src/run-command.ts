@@ -167,7 +167,8 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
     await runDir.wrote(RESULT_FILES);
     await runDir.complete();
     if (replicated) {
-      const byJob = jobs.map((job) => ({ label: job.label, rows: rows.filter((_, k) => k % jobs.length === jobs.indexOf(job)).map((r) => r.row) }));
+      // Rows run seed-major, every seed training the same jobs in order.
+      const byJob = jobs.map((job, j) => ({ label: job.label, rows: rows.filter((_, k) => k % jobs.length === j).map((r) => r.row) }));
       process.stdout.write(`\nScenario ${base.name}: ${agentIds.length} agents, backend ${backend}, seeds ${seeds.join(", ")}\n`);
       process.stdout.write(`Equity of agents' mean regrets on the test split, mean ± 95 % CI over ${seeds.length} seeds (per-seed rows in summary.json):\n\n${formatReplicatedTable(byJob)}\n\n`);
     } else {

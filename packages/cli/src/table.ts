@@ -19,10 +19,15 @@ function fmt(v: number): string {
   return v.toFixed(4);
 }
 
+/** Lays out a header and rows of cells as aligned columns: the first left-aligned, the rest right, a rule under the header. */
+export function alignColumns(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const cells = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row: readonly string[]) => row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
 /** Formats summary rows as a text table in the layout of the paper's Table 1. */
 export function formatTable(rows: readonly SummaryRow[]): string {
-  const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
-  const widths = COLUMNS.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join("  ");
-  return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+  return alignColumns(COLUMNS.map(([h]) => h), rows.map((r) => COLUMNS.map(([, f]) => f(r))));
 }
