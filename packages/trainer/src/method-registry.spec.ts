@@ -12,32 +12,8 @@ import { createRoutedStep } from "./routed-step.js";
 import { trainToEnd } from "./train.js";
 import { evaluatePublicModel } from "./evaluate.js";
 import { world } from "./spec-fixtures.js";
+import { smoothMax } from "./spec-fixtures/smooth-max-method.js";
 import "./builtin-methods.js";
-
-/** A test-only method: the smoothed max of agents' mean regrets, τ·log Σ_m exp(C̄_m/τ). */
-const smoothMax: TrainingMethod<TrainingObjective & { temperature: number }> = {
-  name: "smooth-max",
-  label: "Smooth-max PM",
-  description: "τ·log Σ_m exp(C̄_m/τ), a smoothed worst agent (test only)",
-  params: z.object({ method: z.literal("smooth-max"), temperature: z.number().positive().default(0.05) }).strict() as never,
-  usesRegrets: true,
-  jobs: ({ options }) => [{ objective: { method: "smooth-max", temperature: Number(options.temperature ?? 0.05) }, label: "smooth-max" }],
-  mseWeight: () => 0,
-  value: (means, o) => {
-    const top = Math.max(...means);
-    let s = 0;
-    for (const v of means) s += Math.exp((v - top) / o.temperature);
-    return top + o.temperature * Math.log(s);
-  },
-  weights: (means, o) => {
-    const top = Math.max(...means);
-    const e = Float64Array.from(means, (v) => Math.exp((v - top) / o.temperature));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((v) => v / s);
-  },
-  tensorLoss: (means, o) => tf.tidy(() => tf.mul(tf.logSumExp(tf.div(means, o.temperature)), o.temperature) as tf.Scalar),
-  summary: () => ({ q: null, qPlusOne: null, beta: null }),
-};
 
 /** L = C̄_j: all weight on one agent and no tensor loss, so only the surrogate can train it. */
 function focusOn(j: number | "none"): TrainingMethod {
