@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { DifferentiablePopulation } from "@equitable/core";
+import { agentIds, type DifferentiablePopulation } from "@equitable/core";
 
 /**
  * Storage operators: operator m buys a_m = α·ŷ ahead of time and pays κ_m·(a_m − α·y)² for the
@@ -17,7 +17,7 @@ export class StorageOperators implements DifferentiablePopulation {
 
   constructor(kappa: ArrayLike<number>, ids?: readonly string[]) {
     this.kappa = Float64Array.from(kappa);
-    this.ids = ids ?? Array.from(this.kappa, (_, m) => `storage-${m}`);
+    this.ids = agentIds("StorageOperators", "storage", this.kappa.length, ids);
   }
 
   /** B×M regrets in float64: the reference evaluation uses. */
