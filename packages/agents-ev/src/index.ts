@@ -1,4 +1,4 @@
-export type { EvContext } from "./ev-slots.js";
+export { evSlots, EV_SLOTS, type EvContext } from "./ev-slots.js";
 export { EvPopulation, type EvBackend, type EvPopulationOptions } from "./ev-population.js";
 export { createEvAgent, type EvAgent, type EvAgentOptions } from "./ev-agent.js";
 export { buildEvContexts, type CappedNeed, type EvContextOptions, type EvMode } from "./ev-contexts.js";

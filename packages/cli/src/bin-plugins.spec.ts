@@ -61,7 +61,7 @@ describe("plugins named by a scenario", () => {
     const r = await runCli(["run", file, "--quiet"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `error: ${file}: agents[0].type: unknown agent type 'windmill' (known: datacenter, ev, phone, procurement, storage; plugins loaded: ${example})`,
+      `error: ${file}: agents[0].type: unknown agent type 'windmill' (known: datacenter, ev, ev-offsets, phone, procurement, storage; plugins loaded: ${example})`,
     );
   });
 

@@ -40,7 +40,7 @@ describe("parseScenario", () => {
     const err = inputError(() => parseScenario(value, "s.json"));
     expect(err.where).toBe("s.json: agents[0].type");
     expect(err.message).toContain("'heat-pump'");
-    expect(err.message).toContain("datacenter, ev, phone");
+    expect(err.message).toContain("datacenter, ev, ev-offsets, phone");
   });
 
   it("names the right group when a later agent group is bad", () => {
