@@ -1,3 +1,4 @@
+import type { LiveFactory } from "./live-population.js";
 import type { ZodObject, ZodRawShape } from "zod";
 import type { AgentPopulation } from "./agent.js";
 import type { Random } from "./random.js";
@@ -67,6 +68,8 @@ export interface BuiltGroup {
   readonly xi: Float32Array;
   /** Pairwise W1 span of the group's needs or demands, when the kind measures it. */
   readonly spread?: { readonly min: number; readonly max: number };
+  /** How the group's agents act when deployed over time with state; absent: statelessly, tick by tick (the simulator adapts them). */
+  readonly live?: LiveFactory;
 }
 
 /**

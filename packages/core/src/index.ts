@@ -20,3 +20,4 @@ export type { AgentKindCheck, DecisionHooks } from "./agent-kind-check.js";
 export type { TrainingMethod, TrainingObjective, TrainingJob, MethodSettings, MethodSummary } from "./training-method.js";
 export type { EquitablePlugin } from "./plugin.js";
 export { meanCi95, type MeanCi } from "./confidence-interval.js";
+export type { LivePopulation, LiveStep, LiveFactory } from "./live-population.js";

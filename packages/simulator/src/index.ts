@@ -6,3 +6,9 @@ export { evaluationBatches, type EvaluationOptions } from "./evaluation-batches.
 export { withRegrets, type RegretBatch } from "./with-regrets.js";
 export { agentMeanRegrets, type AgentMeanRegrets } from "./agent-mean-regrets.js";
 export { Simulation, createSimulation } from "./simulation.js";
+export { simulationClock, type SimTick, type ClockOptions } from "./simulation-clock.js";
+export { deployModels, type Deployment, type RetrainCadence } from "./deploy-models.js";
+export { forecastStream, type DeployedForecast } from "./forecast-stream.js";
+export { actStatefully, type AgentTick } from "./act-statefully.js";
+export { windowRegrets, type WindowRegrets } from "./window-regrets.js";
+export { statelessLive } from "./stateless-live.js";
