@@ -18,6 +18,7 @@ const group: fc.Arbitrary<EvGroup> = fc.record({
   rate: fc.constantFrom("session" as const, "agent" as const),
   firstSlot: fc.integer({ min: 0, max: 3 }),
   slots: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+  utcOffset: fc.integer({ min: -12, max: 14 }),
 });
 
 /**

@@ -5,6 +5,7 @@ import { buildEvContexts, type CappedNeed } from "./ev-contexts.js";
 import { evNeedSpread } from "./ev-need-spread.js";
 import { EvPopulation } from "./ev-population.js";
 import { evKindCheck } from "./ev-kind-check.js";
+import { evSessionFleetOver } from "./ev-session-fleet.js";
 
 const fields = z.object({
   count: z.number().int().positive().describe("number of EVs"),
@@ -17,6 +18,8 @@ const fields = z.object({
     .describe("\"session\": each session's own rate (k = its duration); \"agent\": one rate per EV, k = need/ζ_j"),
   firstSlot: z.number().int().nonnegative().default(0).describe("first forecast step of the charging window"),
   slots: z.number().int().positive().optional().describe("length of the charging window, steps (default: the rest of the horizon)"),
+  utcOffset: z.number().int().min(-12).max(14).default(-8)
+    .describe("when deployed live (`equitable simulate`): local time of the session log minus UTC, hours, to place each day's arrival on the signal's clock (ACN Caltech: −8)"),
 }).strict();
 
 /** A scenario group of Eq. 13 EVs, validated. */
@@ -70,7 +73,13 @@ export const evKind: AgentKind<EvGroup> = {
         `charging ${sessions.hours[session].toFixed(2)} h needs ${slotsNeeded} slots, more than the ${slots}-slot forecast window can deliver (infeasible): use horizon ≥ ${slotsNeeded}`,
       );
     }
-    return { population: evKind.population(group, ctx), xi, spread: evNeedSpread(xi, ctx.rows, group.count) };
+    return {
+      population: evKind.population(group, ctx),
+      xi,
+      spread: evNeedSpread(xi, ctx.rows, group.count),
+      // Deployed live, the same sessions arrive one a day per charger and are scheduled hour by hour.
+      live: (series, rows) => evSessionFleetOver(series, rows, sessions, group.count, { ids: ctx.ids, utcOffset: group.utcOffset }),
+    };
   },
   check: evKindCheck,
 };

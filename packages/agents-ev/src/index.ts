@@ -6,3 +6,4 @@ export { evNeedSpread, type Spread } from "./ev-need-spread.js";
 export { evKind, type EvGroup } from "./ev-kind.js";
 export { evKindCheck } from "./ev-kind-check.js";
 export { agentKinds } from "./agent-kinds.js";
+export { EvSessionFleet, evSessionFleetOver, type EvSessionFleetOptions } from "./ev-session-fleet.js";

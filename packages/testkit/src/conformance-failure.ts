@@ -19,7 +19,12 @@ export type ConformanceCheck =
   | "fast-path-matches-ilp"
   | "same-seed-same-output"
   | "seed-matters"
-  | "rng-only";
+  | "rng-only"
+  | "live-same-seed-same-trajectory"
+  | "live-state-feasible"
+  | "live-regret-non-negative"
+  | "live-regret-superadditive"
+  | "live-zero-with-foresight";
 
 /** One broken promise: the check, and a line saying where (trial, sample, agent) and by how much. */
 export interface ConformanceFailure {

@@ -9,3 +9,4 @@ export { missingCheck } from "./missing-check.js";
 export { quadraticPopulation, quadraticPopulations, type ScalarPopulation } from "./scalar-population.js";
 export { equitableOptimum, powerLoss, type EquityLoss } from "./equitable-optimum.js";
 export { theorem43, theorem44, weightsFavourWorseOff, type EquityPropertyOptions } from "./equity-properties.js";
+export { checkLivePopulation, assertConformingLive, type LiveCheckOptions } from "./check-live-population.js";
