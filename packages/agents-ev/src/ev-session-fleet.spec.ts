@@ -39,7 +39,7 @@ describe("EvSessionFleet (Eq. 13 EVs deployed hour by hour, with state)", () => 
 
   it("refuses hours that are not consecutive and too few sessions", () => {
     const o = options(1, 30);
-    expect(() => new EvSessionFleet({ ...o, hours: [...o.hours.slice(0, 29), 99] })).toThrow(/consecutive \(tick 29\)/);
+    expect(() => new EvSessionFleet({ ...o, hours: [...Array.from(o.hours).slice(0, 29), 99] })).toThrow(/consecutive \(tick 29\)/);
     expect(() => new EvSessionFleet({ ...o, agents: 1000 })).toThrow(/1000 chargers need at least 1000 sessions, got 400/);
   });
 });

@@ -7,6 +7,7 @@ import { evaluateCommand } from "./evaluate-command.js";
 import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
+import { simulateCommand } from "./simulate-command.js";
 import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
@@ -66,6 +67,13 @@ export function buildProgram(): Command {
     .description("evaluate a saved model on its scenario's test split")
     .option("--json", "print the summary row as JSON (full precision, summary.json's format) instead of the table")
     .action(evaluateCommand);
+  writes(common(program.command("simulate <scenario>")))
+    .description("deploy the scenario's models over its test period hour by hour: agents act with state on each forecast, regrets against the hindsight optimum; frozen, and retrained with --retrain-every")
+    .option("--seeds <list>", "replications: simulate once per seed and print mean ± 95 % CI over them")
+    .option("--retrain-every <hours>", "also simulate each model retrained by the operator every so many simulated hours (e.g. 168h or 7d) and swapped in")
+    .option("--retrain-epochs <n>", "epochs of each retrain, on the train split plus the live rows whose truth has arrived (default 2)")
+    .option("--model <dir>", "deploy this saved model (from `equitable run`) instead of training the scenario's")
+    .action(simulateCommand);
   program.command("check <package-or-path>")
     .description("run the conformance checks on every agent kind a package or plugin registers (fast-check properties over the kind's arbitraries)")
     .option("--seed <n>", `fast-check seed (default ${DEFAULT_KIND_SEED})`)

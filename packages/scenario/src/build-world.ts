@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import {
   InputError, MixedPopulation, agentKinds, createRandom, disposePopulation, type AgentBuildContext, type AgentKind,
-  type AgentPopulation, type BuiltGroup, type ContextSeries,
+  type AgentPopulation, type BuiltGroup, type ContextSeries, type LiveFactory,
 } from "@equitable/core";
 import {
   chronologicalSplit, combineSignals, loadCarbonIntensity, loadOffsiteWaterIntensity, loadPriceCsv, loadWeatherWaterIntensity,
@@ -24,8 +24,19 @@ export interface World {
   quirks: Record<string, number>;
   /** Pairwise W1 span of each EV group's needs (kWh), to compare with the paper's. */
   spread: Record<string, { min: number; max: number }>;
+  /** Each agent group as built: its population, its first column among the series' agents, how it acts deployed live. */
+  groups: readonly WorldGroup[];
   /** Frees what the agents keep on the tfjs backend. */
   dispose(): void;
+}
+
+/** One agent group of a {@link World}. */
+export interface WorldGroup {
+  readonly population: AgentPopulation;
+  /** Index of the group's first agent among the series' agents. */
+  readonly column: number;
+  /** Its kind's stateful deployment, when the kind has one (`equitable simulate`). */
+  readonly live?: LiveFactory;
 }
 
 function addQuirks(into: Record<string, number>, file: string, quirks: object): void {
@@ -162,7 +173,9 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   const width = population.xiWidth;
   const xi = new Float32Array(windows.size * m * width);
   let col = 0;
+  const worldGroups: WorldGroup[] = [];
   for (const group of groups) {
+    worldGroups.push({ population: group.population, column: col, live: group.live });
     const c = group.population.ids.length;
     const w = group.population.xiWidth;
     for (let i = 0; i < windows.size; i++) {
@@ -180,6 +193,7 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
     population,
     quirks,
     spread,
+    groups: worldGroups,
     dispose: () => disposePopulation(population),
   };
 }

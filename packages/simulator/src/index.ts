@@ -12,3 +12,4 @@ export { forecastStream, type DeployedForecast } from "./forecast-stream.js";
 export { actStatefully, type AgentTick } from "./act-statefully.js";
 export { windowRegrets, type WindowRegrets } from "./window-regrets.js";
 export { statelessLive } from "./stateless-live.js";
+export { mixedLive } from "./mixed-live.js";

@@ -4,20 +4,26 @@ const NO_STATE = new Float64Array(0);
 
 /**
  * A stateless population deployed over time, unchanged: at each tick every agent decides on that
- * tick's forecast alone, so its state is empty, its decision is the forecast it acted on, and its
- * realised cost over a window is its regret there (the population prices decisions against the
- * truth's). `column` is the population's first agent among the series' ξ columns.
+ * tick's forecast alone, so its state is empty, its decision is the forecast it acted on (H
+ * values), and its regret over a window is the sum of its per-tick regrets there, each priced on
+ * that tick's truths by the population itself. `column` is the population's first agent among
+ * the series' agents (a group of a mixed scenario).
  */
 export function statelessLive(population: AgentPopulation, series: ContextSeries, rows: Int32Array, column = 0): LivePopulation {
   const m = population.ids.length;
   const h = series.horizon;
   const width = population.xiWidth;
-  const seriesWidth = series.agents * series.xiWidth;
+  const stride = series.xiWidth;
+  if (column < 0 || column + m > series.agents || width > stride) {
+    throw new RangeError(`statelessLive: ${m} agents of ξ width ${width} from column ${column} do not fit the series' ${series.agents} agents of width ${stride}`);
+  }
   const xiOf = (from: number, to: number): Float32Array => {
     const out = new Float32Array((to - from) * m * width);
     for (let k = from; k < to; k++) {
-      const base = rows[k] * seriesWidth + column * width;
-      out.set(series.xi.subarray(base, base + m * width), (k - from) * m * width);
+      for (let j = 0; j < m; j++) {
+        const base = (rows[k] * series.agents + column + j) * stride;
+        out.set(series.xi.subarray(base, base + width), ((k - from) * m + j) * width);
+      }
     }
     return out;
   };
@@ -26,7 +32,7 @@ export function statelessLive(population: AgentPopulation, series: ContextSeries
     for (let k = from; k < to; k++) out.set(series.y.subarray(rows[k] * h, (rows[k] + 1) * h), (k - from) * h);
     return out;
   };
-  // Agents share one forecast: a decision row keeps it once per agent, so windows price in one call.
+  // Agents share one forecast: a window prices all its ticks in one call from each tick's first copy.
   const forecastsOf = (from: number, to: number, decisions: Float64Array): Float64Array => {
     const out = new Float64Array((to - from) * h);
     for (let k = 0; k < to - from; k++) out.set(decisions.subarray(k * m * h, k * m * h + h), k * h);

@@ -29,7 +29,7 @@ describe("checkLivePopulation on a stateful kind (EvSessionFleet) and on a mutan
 
   it("a charger that never forces its owed slots leaves cars short: the feasibility check catches it", () => {
     class Lazy extends EvSessionFleet {
-      step(state: Float64Array, tick: number, forecast: ArrayLike<number>): LiveStep {
+      override step(state: Float64Array, tick: number, forecast: ArrayLike<number>): LiveStep {
         const step = super.step(state, tick, forecast);
         // The mutant: charge only in hours cheaper than 5 by the forecast, whatever is owed.
         const decision = step.decision.map((d, j) => (d === 1 && forecast[0] < 5 ? 1 : 0));
