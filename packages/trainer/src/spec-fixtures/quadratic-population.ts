@@ -38,7 +38,7 @@ export function quadraticPopulation(agents: number): DifferentiablePopulation {
 /** ŷ = x·w + c, horizon 1: its last layer is the whole model, so both gradient scopes see the same parameters. */
 export function linearModel(w: readonly number[], c: number): TrainableModel {
   const window = w.length;
-  const weight = tf.variable(tf.tensor2d(w, [window, 1]), true, `lin/w-${Math.random()}`);
+  const weight = tf.variable(tf.tensor2d([...w], [window, 1]), true, `lin/w-${Math.random()}`);
   const bias = tf.variable(tf.tensor1d([c]), true, `lin/b-${Math.random()}`);
   const forward = (x: tf.Tensor2D): tf.Tensor2D => tf.add(tf.matMul(x, weight), bias) as tf.Tensor2D;
   return {
