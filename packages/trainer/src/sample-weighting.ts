@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ContextBatch, ContextSeries, DifferentiablePopulation, PopulationPart, TrainingMethod, TrainingObjective } from "@equitable/core";
 import type { TrainableModel } from "@equitable/model";
-import { batchSampleGradients, type BatchSampleGradients, type GradientRows } from "./per-sample-gradients.js";
+import { batchSampleGradients, type GradientRows } from "./per-sample-gradients.js";
 import { FactoredSampleGradients } from "./factored-sample-gradients.js";
 
 /** What {@link createSampleWeighting} needs from the routed step. */
@@ -17,6 +17,9 @@ export interface SampleWeightingConfig {
   rows?: Int32Array;
   batchSize?: number;
 }
+
+/** A block's regrets, with their per-sample gradients when the method reads them. */
+type Measured = { readonly regrets: Float64Array; readonly gradients?: FactoredSampleGradients };
 
 /** A batch's per-sample weights W_{i,m} (B×M), computed from the model's current θ. */
 export type SampleWeighting = (b: ContextBatch, epoch: number) => Float64Array;
@@ -39,8 +42,8 @@ export function createSampleWeighting(config: SampleWeightingConfig): SampleWeig
   const block = (b: { size: number; x: Float32Array; y: Float32Array; xi: Float32Array }): GradientRows => ({
     size: b.size, x: b.x, y: b.y, partXi: chain.map((part) => config.partXi(b.xi, b.size, part)),
   });
-  const measure = (rows: GradientRows): BatchSampleGradients =>
-    scope ? batchSampleGradients(model, scope, chain, agents, rows) : { regrets: blockRegrets(model, chain, agents, rows), gradients: undefined as never };
+  const measure = (rows: GradientRows): Measured =>
+    scope ? batchSampleGradients(model, scope, chain, agents, rows) : { regrets: blockRegrets(model, chain, agents, rows) };
   if (scheme === "local") {
     return (b) => {
       const { regrets, gradients } = measure(block(b));
@@ -55,7 +58,7 @@ export function createSampleWeighting(config: SampleWeightingConfig): SampleWeig
   let table: Float64Array = new Float64Array(0);
   return (b, epoch) => {
     if (epoch !== epochOf) {
-      table = epochTable(rows.length, batchSize, (first, size) => measure(block(seriesRows(series, rows, first, size))), scope !== undefined, agents, (regrets, gradients) => perSample.weights(regrets, rows.length, agents, objective, gradients));
+      table = epochTable(rows.length, batchSize, agents, (first, size) => measure(block(seriesRows(series, rows, first, size))), (regrets, gradients) => perSample.weights(regrets, rows.length, agents, objective, gradients));
       epochOf = epoch;
     }
     const scale = rows.length / b.size;
@@ -73,9 +76,8 @@ export function createSampleWeighting(config: SampleWeightingConfig): SampleWeig
 function epochTable(
   total: number,
   batchSize: number,
-  measure: (first: number, size: number) => BatchSampleGradients,
-  withGradients: boolean,
   agents: number,
+  measure: (first: number, size: number) => Measured,
   weigh: (regrets: Float64Array, gradients: FactoredSampleGradients | undefined) => Float64Array,
 ): Float64Array {
   const regrets = new Float64Array(total * agents);
@@ -84,9 +86,10 @@ function epochTable(
     const size = Math.min(batchSize, total - first);
     const measured = measure(first, size);
     regrets.set(measured.regrets, first * agents);
-    if (withGradients) parts.push(measured.gradients);
+    if (measured.gradients) parts.push(measured.gradients);
   }
-  return weigh(regrets, withGradients ? FactoredSampleGradients.concat(parts) : undefined);
+  // Full-model gradients of every training row are held for this call: rows × P floats (≈ 250 MB for 5 900 rows of LSTM(50)).
+  return weigh(regrets, parts.length > 0 ? FactoredSampleGradients.concat(parts) : undefined);
 }
 
 /** Rows [first, first + size) of the training rows, in their stored order, as one block. */
