@@ -70,6 +70,8 @@ export interface SampleGradients {
   project(v: Float64Array): Float64Array;
   /** ⟨g_a, g_b⟩. */
   dot(a: number, b: number): number;
+  /** ‖g_a − g_b‖² for every sample b, written into `out` (length N): one DBSCAN region query of IRWO. */
+  squaredDistances(a: number, out: Float64Array): void;
   /** The samples of rows [firstRow, firstRow + rows) (IRWO clusters a batch-sized block at a time). */
   slice(firstRow: number, rows: number): SampleGradients;
 }

@@ -12,6 +12,7 @@ const MAX_CACHED_KERNEL_ROWS = 4096;
 export class FactoredSampleGradients implements SampleGradients {
   readonly count: number;
   private kernel: Float64Array | undefined;
+  private norms: Float64Array | undefined;
 
   /** `phi` is (rows·horizon)×dimension row-major, `e` is N×horizon with sample a = row·agents + agent. */
   constructor(
@@ -96,21 +97,43 @@ export class FactoredSampleGradients implements SampleGradients {
   }
 
   dot(a: number, b: number): number {
-    const { agents: m, horizon: h } = this;
-    const i = Math.floor(a / m);
-    const j = Math.floor(b / m);
-    const kernel = this.kernelMatrix();
+    const { agents: m, horizon: h, e } = this;
+    // Integer division by truncation: DBSCAN calls this O(N²) times (41 M for 50 agents × 128 rows).
+    const i = (a / m) | 0;
+    const j = (b / m) | 0;
+    const kernel = this.kernel ?? this.kernelMatrix();
     const n = this.rows * h;
+    if (h === 1) return e[a] * e[b] * (kernel ? kernel[i * n + j] : this.phiDot(i, j));
     let s = 0;
     for (let k = 0; k < h; k++) {
-      const ea = this.e[a * h + k];
+      const ea = e[a * h + k];
       if (ea === 0) continue;
       for (let l = 0; l < h; l++) {
         const phiDot = kernel ? kernel[(i * h + k) * n + j * h + l] : this.phiDot(i * h + k, j * h + l);
-        s += ea * this.e[b * h + l] * phiDot;
+        s += ea * e[b * h + l] * phiDot;
       }
     }
     return s;
+  }
+
+  squaredDistances(a: number, out: Float64Array): void {
+    const { agents: m, horizon: h, e, count } = this;
+    if (!this.norms) this.norms = Float64Array.from({ length: count }, (_, b) => this.dot(b, b));
+    const norms = this.norms;
+    const kernel = this.kernel ?? this.kernelMatrix();
+    if (h !== 1 || !kernel) {
+      for (let b = 0; b < count; b++) out[b] = norms[a] + norms[b] - 2 * this.dot(a, b);
+      return;
+    }
+    // Horizon 1: ⟨g_a, g_b⟩ = e_a·e_b·K_ij, one kernel entry per row pair; a tight loop, as DBSCAN runs N of these.
+    const i = (a / m) | 0;
+    const n = this.rows;
+    const na = norms[a];
+    const ea2 = 2 * e[a];
+    for (let j = 0; j < n; j++) {
+      const kij = ea2 * kernel[i * n + j];
+      for (let b = j * m; b < (j + 1) * m; b++) out[b] = na + norms[b] - kij * e[b];
+    }
   }
 
   /** ΦΦᵀ, computed once on first use when it fits; DBSCAN asks for O(N²) dot products. */

@@ -1,5 +1,5 @@
 import type { SampleGradients } from "@equitable/core";
-import { dbscan, NOISE } from "./dbscan.js";
+import { dbscanByRegion, NOISE } from "./dbscan.js";
 
 /** DBSCAN settings of IRWO's outlier removal. */
 export interface OutlierOptions {
@@ -32,7 +32,13 @@ export function gradientOutliers(gradients: SampleGradients, options: OutlierOpt
     }
     if (!(sum > 0)) continue;
     const radius2 = options.eps * options.eps * (sum / n);
-    const labels = dbscan(n, options.minPts, (a, b) => norms[a] + norms[b] - 2 * block.dot(a, b) <= radius2);
+    const distances = new Float64Array(n);
+    const labels = dbscanByRegion(n, options.minPts, (p, found) => {
+      block.squaredDistances(p, distances);
+      let c = 0;
+      for (let q = 0; q < n; q++) if (q === p || distances[q] <= radius2) found[c++] = q;
+      return c;
+    });
     for (let a = 0; a < n; a++) if (labels[a] === NOISE) keep[first * m + a] = 0;
   }
   return keep;

@@ -22,7 +22,7 @@ export { irwMethod, type IrwObjective } from "./irw-method.js";
 export { irwoMethod, type IrwoObjective } from "./irwo-method.js";
 export { irwWeights } from "./irw-weights.js";
 export { cvarValue, cvarWeights } from "./cvar.js";
-export { dbscan, NOISE } from "./dbscan.js";
+export { dbscan, dbscanByRegion, NOISE } from "./dbscan.js";
 export { gradientOutliers, type OutlierOptions } from "./gradient-outliers.js";
 export { batchSampleGradients, type BatchSampleGradients, type GradientRows } from "./per-sample-gradients.js";
 export { FactoredSampleGradients } from "./factored-sample-gradients.js";
