@@ -46,6 +46,9 @@ beforeAll(() => {
       ...extra,
     });
   writeJson(dir, "ev-nan.json", ev("nan.csv"));
+  writeJson(dir, "irw-forced-pg.json", tinyScenario({ methods: ["irw"], training: { epochs: 1, batchSize: 64, policyGradient: { route: "policy-gradient", samples: 2 } } }));
+  writeJson(dir, "irw-ev.json", ev("ok.csv", { methods: ["irw"] }));
+  writeJson(dir, "irwo-bad-eps.json", tinyScenario({ methods: ["irwo"], methodOptions: { irwo: { eps: -1 } } }));
   writeJson(dir, "ev-short-window.json", ev("ok.csv", { horizon: 6 }));
   writeJson(dir, "ev-price-nan.json", ev("ok.csv", { signal: { priceWeight: 1, price: { kind: "csv", file: "price/nan.csv" } } }));
 });
@@ -164,6 +167,21 @@ describe("equitable run on bad input: exit 2, one line, never a mix of runs", ()
     expectBadInput(await runCli(["run", "diverges.json", "--out", out, "--quiet"], dir), out, "diverged", "training.learningRate");
     expect(existsSync(path.join(out, "summary.json"))).toBe(false);
     expect(markerOf(out)).toMatchObject({ status: "failed" });
+  });
+
+  it("IRW with policy gradient forced names training.policyGradient.route and says it trains through the chain rule only", async () => {
+    const out = staleOut("irw-pg");
+    expectBadInput(await runCli(["run", "irw-forced-pg.json", "--out", out], dir), out, "training.policyGradient.route", "'irw'", "chain-rule route only");
+  });
+
+  it("IRW on agents that need policy gradient (EVs) names methods and the kind", async () => {
+    const out = staleOut("irw-ev");
+    expectBadInput(await runCli(["run", "irw-ev.json", "--data-dir", "data", "--out", out], dir), out, "methods", "'irw'", "'ev'");
+  });
+
+  it("a bad IRWO option names methodOptions.irwo.eps", async () => {
+    const out = staleOut("irwo-eps");
+    expectBadInput(await runCli(["run", "irwo-bad-eps.json", "--out", out], dir), out, "methodOptions.irwo.eps");
   });
 
   it("train --method equitable on a warm-start scenario names training.warmStart", async () => {

@@ -7,8 +7,8 @@ import { earlierRun } from "./run-dir.spec-helper.js";
 
 // End-to-end runs of the real binary on a tiny synthetic scenario (a second or two each).
 
-const METRICS = ["variance", "mean", "c95MinusC5", "mse", "hNorm", "worst", "jain"] as const;
-const ROW_KEYS = ["method", "q", "qPlusOne", "beta", "seed", "variance", "mean", "c95MinusC5", "mse", "hNorm", "worst"];
+const METRICS = ["variance", "mean", "c95MinusC5", "mse", "hNorm", "worst", "worstAlpha", "jain"] as const;
+const ROW_KEYS = ["method", "q", "qPlusOne", "beta", "seed", "variance", "mean", "c95MinusC5", "mse", "hNorm", "worst", "worstAlpha", "alpha"];
 
 let dir: string;
 let first: CliResult;
@@ -54,8 +54,30 @@ describe("equitable run on a tiny synthetic scenario", () => {
       expect(row.epochs).toBe(2);
       for (const k of METRICS) expect(Number.isFinite(row[k]), k).toBe(true);
       expect(row.mse).toBeGreaterThan(0);
-      expect(row.worst).toBeGreaterThanOrEqual(row.mean);
+      expect(row.worst).toBeGreaterThanOrEqual(row.worstAlpha);
+      expect(row.worstAlpha).toBeGreaterThanOrEqual(row.mean);
+      expect(row.alpha).toBe(0.2);
     }
+  });
+
+  it("trains the label-free methods (CVaR, q-FFL, IRW local and global, IRWO) and reports worst-α for each", async () => {
+    writeJson(dir, "label-free.json", tinyScenario({
+      methods: ["plain", "cvar", "qffl", "irw", "irwo"],
+      alpha: 0.4,
+      methodOptions: { irw: { scheme: "global" }, irwo: { minPts: 3 } },
+    }));
+    const out = path.join(dir, "out-label-free");
+    const r = await runCli(["run", "label-free.json", "--out", out, "--quiet"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = summary(out);
+    expect(rows.map((row) => row.method)).toEqual(["plain", "cvar", "qffl", "irw", "irwo"]);
+    for (const row of rows) {
+      for (const k of METRICS) expect(Number.isFinite(row[k]), `${row.method} ${k}`).toBe(true);
+      expect(row.alpha).toBe(0.4);
+    }
+    expect(r.stdout).toContain("worst-a");
+    const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as { models: { label: string }[] };
+    expect(run.models.map((m) => m.label)).toEqual(["plain", "cvar-alpha=0.4", "qffl-q+1=2", "irw-global-alpha=0.4", "irwo-local-alpha=0.4"]);
   });
 
   it("writes regrets.csv: the header and one line per agent and model", async () => {

@@ -10,7 +10,7 @@ export type Job = TrainingJob;
  * per q). MSE-only baselines come first, so warm starts find the trained Plain PM.
  */
 export function jobsFor(scenario: Scenario): Job[] {
-  const settings = { q: scenario.q, beta: scenario.beta, lossForm: scenario.lossForm };
+  const settings = { q: scenario.q, beta: scenario.beta, lossForm: scenario.lossForm, alpha: scenario.alpha };
   const methods = scenario.methods.map((name) => trainingMethods.require(name, "methods"));
   const ordered = [...methods.filter((m) => !m.usesRegrets), ...methods.filter((m) => m.usesRegrets)];
   return ordered.flatMap((method) => method.jobs({ ...settings, options: scenario.methodOptions[method.name] ?? {} }));

@@ -5,7 +5,7 @@ import type { SummaryRow } from "./summary-row.js";
 function row(seed: number, variance: number, extra: Partial<SummaryRow> = {}): SummaryRow {
   return {
     method: "plain", methodLabel: "Plain PM", q: null, qPlusOne: null, beta: null, seed, variance, mean: 0.5, c95MinusC5: 1,
-    mse: 0.2, hNorm: 0.9, worst: 2, jain: 0.8, epochs: 4, ...extra,
+    mse: 0.2, hNorm: 0.9, worst: 2, worstAlpha: 1.5, alpha: 0.2, jain: 0.8, epochs: 4, ...extra,
   } as SummaryRow;
 }
 
@@ -16,7 +16,7 @@ describe("formatReplicatedTable", () => {
       { label: "equitable-q+1=3", rows: [1, 2, 3].map((s) => row(s, 0.01, { method: "equitable", methodLabel: "Equitable PM", q: 2, qPlusOne: 3, beta: 0 })) },
     ]).split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[0].split(/\s{2,}/)).toEqual(["method", "q+1", "beta", "seeds", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "epochs"]);
+    expect(lines[0].split(/\s{2,}/)).toEqual(["method", "q+1", "beta", "seeds", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "worst-a", "epochs"]);
     // variance 0.1, 0.2, 0.3: mean 0.2, s = 0.1, t(2) = 4.303 → 0.2484.
     expect(lines[2]).toContain("0.2000 ± 0.2484");
     expect(lines[3].startsWith("Equitable PM")).toBe(true);

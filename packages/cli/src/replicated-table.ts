@@ -4,7 +4,7 @@ import { alignColumns } from "./table.js";
 
 /** The metrics a replicated table reports, as summary rows name them, with their column headers. */
 const METRICS: [keyof SummaryRow, string][] = [
-  ["variance", "variance"], ["mean", "mean"], ["c95MinusC5", "C95-C5"], ["mse", "MSE"], ["hNorm", "H_norm"], ["worst", "worst"],
+  ["variance", "variance"], ["mean", "mean"], ["c95MinusC5", "C95-C5"], ["mse", "MSE"], ["hNorm", "H_norm"], ["worst", "worst"], ["worstAlpha", "worst-a"],
 ];
 
 /** One model of a replicated run: its rows over the seeds. */

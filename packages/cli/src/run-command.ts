@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
 import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario, type World } from "@equitable/scenario";
-import { measureDisagreement } from "@equitable/trainer";
+import { checkMethodRoutes, measureDisagreement } from "@equitable/trainer";
 import { applyOverrides, type CommonOptions } from "./options.js";
 import { jobsFor, type Job } from "./job.js";
 import { trainJob } from "./train-job.js";
@@ -95,6 +95,8 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
   // The first seed's data are loaded before anything is replaced: bad data leave the directory as it was.
   let next: World | undefined = buildWorld({ ...base, seed: seeds[0] }, { seed: seeds[0], dataDir });
   try {
+    // A method that cannot train these agents (IRW on policy-gradient agents) is refused before anything is replaced.
+    for (const job of jobs) checkMethodRoutes(trainingMethods.require(job.objective.method, "methods"), next.population, base.training.policyGradient);
     // The input is valid and the data are loaded: the previous run's files may now go.
     await runDir.begin();
     // One explicit seed per replication (Mesa's rule): data, agents, weights and batches all from it.

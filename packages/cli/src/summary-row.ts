@@ -20,6 +20,10 @@ export interface SummaryRow {
   mse: number;
   hNorm: number;
   worst: number;
+  /** Mean regret of the worst-off ⌈α·M⌉ agents, α = `alpha`. */
+  worstAlpha: number;
+  /** The scenario's α behind `worstAlpha`. */
+  alpha: number;
   jain: number;
   epochs: number;
 }
@@ -49,6 +53,8 @@ export function summaryRow(
     mse: evaluation.mse,
     hNorm: evaluation.hNorm,
     worst: evaluation.worst,
+    worstAlpha: evaluation.worstAlpha,
+    alpha: evaluation.alpha,
     jain: evaluation.jain,
     epochs,
   };

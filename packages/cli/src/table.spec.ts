@@ -6,7 +6,7 @@ import { formatTable } from "./table.js";
 function row(extra: Partial<SummaryRow>): SummaryRow {
   return {
     method: "plain", methodLabel: "Plain PM", q: null, qPlusOne: null, beta: null, seed: 1, variance: 0.5, mean: 1.25, c95MinusC5: 2,
-    mse: 0.00012346, hNorm: 0.98765, worst: 3, jain: 0.9, epochs: 2, ...extra,
+    mse: 0.00012346, hNorm: 0.98765, worst: 3, worstAlpha: 2.5, alpha: 0.2, jain: 0.9, epochs: 2, ...extra,
   };
 }
 
@@ -16,7 +16,7 @@ describe("formatTable", () => {
 
   it("prints a header, a rule and one line per row, names methods as the paper does", () => {
     expect(lines).toHaveLength(4);
-    expect(lines[0].split(/\s+/)).toEqual(["method", "q+1", "beta", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "epochs"]);
+    expect(lines[0].split(/\s+/)).toEqual(["method", "q+1", "beta", "variance", "mean", "C95-C5", "MSE", "H_norm", "worst", "worst-a", "epochs"]);
     expect(lines[1]).toMatch(/^-+( +-+)+$/);
     expect(lines[2].startsWith("Plain PM ")).toBe(true);
     expect(lines[3].startsWith("Equitable PM ")).toBe(true);

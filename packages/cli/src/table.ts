@@ -10,6 +10,7 @@ const COLUMNS: [string, (r: SummaryRow) => string][] = [
   ["MSE", (r) => fmt(r.mse)],
   ["H_norm", (r) => r.hNorm.toFixed(4)],
   ["worst", (r) => fmt(r.worst)],
+  ["worst-a", (r) => fmt(r.worstAlpha)],
   // The training budget behind the row: a warm-started model counts Plain PM's epochs too.
   ["epochs", (r) => String(r.epochs)],
 ];

@@ -83,7 +83,7 @@ export async function trainJob(
     throw err;
   }
   const trainSeconds = (performance.now() - started) / 1000;
-  const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: scenario.evaluation });
+  const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: scenario.evaluation, alpha: scenario.alpha });
   progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
   return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch, snapshot };
 }

@@ -3,7 +3,7 @@ export type { Agent, AgentPopulation, Decision, Regret } from "./agent.js";
 export type { PublicModel } from "./public-model.js";
 export { createRandom, permutation, type Random } from "./random.js";
 export {
-  mean, variance, percentile, c95MinusC5, hNorm, worst, jain, mse, equityMetrics, type EquityMetrics,
+  mean, variance, percentile, c95MinusC5, hNorm, worst, worstAlpha, jain, mse, equityMetrics, DEFAULT_WORST_ALPHA, type EquityMetrics,
 } from "./metrics.js";
 export { InputError } from "./errors.js";
 export { wasserstein1 } from "./wasserstein.js";
@@ -17,7 +17,10 @@ export type {
   AgentKind, AgentBuildContext, AgentGroupFields, BuiltGroup, DataNeed, ScenarioFacts,
 } from "./agent-kind.js";
 export type { AgentKindCheck, DecisionHooks } from "./agent-kind-check.js";
-export type { TrainingMethod, TrainingObjective, TrainingJob, MethodSettings, MethodSummary } from "./training-method.js";
+export {
+  methodRoutes, type TrainingMethod, type TrainingObjective, type TrainingJob, type MethodSettings, type MethodSummary,
+  type TrainingRoute, type GradientScope, type SampleGradients, type WeightingScheme,
+} from "./training-method.js";
 export type { EquitablePlugin } from "./plugin.js";
 export { meanCi95, type MeanCi } from "./confidence-interval.js";
 export type { LivePopulation, LiveStep, LiveFactory } from "./live-population.js";

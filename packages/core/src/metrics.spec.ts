@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { c95MinusC5, equityMetrics, hNorm, jain, mean, mse, percentile, variance, worst } from "./metrics.js";
+import { c95MinusC5, equityMetrics, hNorm, jain, mean, mse, percentile, variance, worst, worstAlpha } from "./metrics.js";
 
 describe("equity metrics on hand-computed cases", () => {
   const c = [1, 2, 3, 4];
@@ -29,6 +29,15 @@ describe("equity metrics on hand-computed cases", () => {
     expect(hNorm([1, 3])).toBeCloseTo(-(p[0] * Math.log(p[0]) + p[1] * Math.log(p[1])) / Math.log(2), 12);
   });
 
+  it("worstAlpha averages the worst ⌈α·M⌉ agents: 1/M gives the worst, 1 the mean", () => {
+    const c = [0.3, 0.9, 0.1, 0.5, 0.7];
+    expect(worstAlpha(c, 0.2)).toBe(0.9);
+    expect(worstAlpha(c, 0.4)).toBeCloseTo(0.8, 12);
+    expect(worstAlpha(c, 0.41)).toBeCloseTo(0.7, 12); // ⌈2.05⌉ = 3 agents
+    expect(worstAlpha(c, 1)).toBeCloseTo(mean(c), 12);
+    expect(() => worstAlpha(c, 0)).toThrow(/alpha/);
+  });
+
   it("worst agent and Jain's index", () => {
     expect(worst([0.3, 0.9, 0.1])).toBe(0.9);
     expect(jain([1, 1, 1, 1])).toBe(1);
@@ -44,7 +53,7 @@ describe("equity metrics on hand-computed cases", () => {
 
   it("equityMetrics bundles them", () => {
     expect(equityMetrics(c)).toEqual({
-      variance: 1.25, mean: 2.5, c95MinusC5: c95MinusC5(c), hNorm: hNorm(c), worst: 4, jain: jain(c),
+      variance: 1.25, mean: 2.5, c95MinusC5: c95MinusC5(c), hNorm: hNorm(c), worst: 4, jain: jain(c), worstAlpha: 4, alpha: 0.2,
     });
   });
 });

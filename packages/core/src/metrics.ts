@@ -53,6 +53,20 @@ export function worst(values: ArrayLike<number>): number {
   return w;
 }
 
+/**
+ * The mean of the worst-off α fraction of agents' mean regrets: the ⌈α·M⌉ largest values, averaged
+ * (α-sized worst-case fairness, arXiv 2411.03068 Sec. 3). α = 1/M gives `worst`, α = 1 the mean.
+ */
+export function worstAlpha(values: ArrayLike<number>, alpha: number): number {
+  if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`worstAlpha: alpha must be in (0, 1], got ${alpha}`);
+  if (values.length === 0) return Number.NaN;
+  const k = Math.max(1, Math.ceil(alpha * values.length - 1e-9));
+  const sorted = Float64Array.from(values).sort();
+  let s = 0;
+  for (let i = sorted.length - k; i < sorted.length; i++) s += sorted[i];
+  return s / k;
+}
+
 /** Jain's fairness index (Σx)² / (M·Σx²), 1 when all equal, 1/M when one agent takes all. */
 export function jain(values: ArrayLike<number>): number {
   let s = 0;
@@ -88,10 +102,17 @@ export interface EquityMetrics {
   worst: number;
   /** Jain's index of agents' mean regrets. */
   jain: number;
+  /** Mean regret of the worst-off ⌈α·M⌉ agents ({@link worstAlpha}). */
+  worstAlpha: number;
+  /** The α behind `worstAlpha`. */
+  alpha: number;
 }
 
-/** All equity metrics of a vector of per-agent mean regrets C̄_1..C̄_M. */
-export function equityMetrics(agentMeanRegrets: ArrayLike<number>): EquityMetrics {
+/** The α of `worstAlpha` when none is given: the worst-off fifth of the agents. */
+export const DEFAULT_WORST_ALPHA = 0.2;
+
+/** All equity metrics of a vector of per-agent mean regrets C̄_1..C̄_M; α sets the worst-off fraction of `worstAlpha`. */
+export function equityMetrics(agentMeanRegrets: ArrayLike<number>, alpha = DEFAULT_WORST_ALPHA): EquityMetrics {
   return {
     variance: variance(agentMeanRegrets),
     mean: mean(agentMeanRegrets),
@@ -99,5 +120,7 @@ export function equityMetrics(agentMeanRegrets: ArrayLike<number>): EquityMetric
     hNorm: hNorm(agentMeanRegrets),
     worst: worst(agentMeanRegrets),
     jain: jain(agentMeanRegrets),
+    worstAlpha: worstAlpha(agentMeanRegrets, alpha),
+    alpha,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { agentKinds, trainingMethods } from "./registries.js";
 import type { AgentKind } from "./agent-kind.js";
-import type { TrainingMethod } from "./training-method.js";
+import { methodRoutes, type TrainingMethod } from "./training-method.js";
 
 describe("the agent-kind and training-method registries", () => {
   it("refuse an incomplete descriptor at registration, naming what it lacks", () => {
@@ -15,5 +15,16 @@ describe("the agent-kind and training-method registries", () => {
     );
     expect(() => trainingMethods.register({ ...method, perSample: { value: () => 0, weights: () => new Float64Array() } } as unknown as TrainingMethod, "spec")).not.toThrow();
     trainingMethods.unregister("half-method");
+    const perSample = { value: () => 0, weights: () => new Float64Array() };
+    expect(() => trainingMethods.register({ ...method, name: "odd-routes", perSample, routes: ["teleport"] } as unknown as TrainingMethod, "spec")).toThrow(
+      "training method 'odd-routes' has `routes` other than a non-empty list",
+    );
+    expect(trainingMethods.get("odd-routes")).toBeUndefined();
+  });
+
+  it("methodRoutes: a method's own routes, else both for agent-level methods and the chain rule alone for per-sample ones", () => {
+    expect(methodRoutes({ routes: ["policy-gradient"] })).toEqual(["policy-gradient"]);
+    expect(methodRoutes({})).toEqual(["chain-rule", "policy-gradient"]);
+    expect(methodRoutes({ perSample: { value: () => 0, weights: () => new Float64Array() } })).toEqual(["chain-rule"]);
   });
 });

@@ -23,5 +23,8 @@ export function trainingMethodProblem(method: Partial<TrainingMethod>): string |
     return `training method '${method.name}' has neither \`value\` and \`weights\` functions nor a \`perSample\` form`;
   }
   if (!isZod(method.params)) return `training method '${method.name}' has no zod \`params\``;
+  if (method.routes !== undefined && (!Array.isArray(method.routes) || method.routes.length === 0 || method.routes.some((r) => r !== "chain-rule" && r !== "policy-gradient"))) {
+    return `training method '${method.name}' has \`routes\` other than a non-empty list of "chain-rule" and "policy-gradient"`;
+  }
   return undefined;
 }

@@ -24,6 +24,8 @@ export interface MethodSettings {
   readonly beta: number;
   /** "norm" or "power" form of Eq. 2. */
   readonly lossForm: "norm" | "power";
+  /** The worst-off fraction α of the scenario (`alpha`): what `worstAlpha` reports and α-sized methods default to. */
+  readonly alpha: number;
   /** The scenario's `methodOptions[<name>]`, unvalidated (the method's `params` validate the jobs). */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -33,6 +35,50 @@ export interface MethodSummary {
   readonly q: number | null;
   readonly qPlusOne: number | null;
   readonly beta: number | null;
+}
+
+/** How gradients reach θ (Sec. 3.2): back-propagation through differentiable agents, or REINFORCE over sampled forecasts. */
+export type TrainingRoute = "chain-rule" | "policy-gradient";
+
+/** Which parameters per-sample gradients are taken over: the model's last (output) layer, or all of θ. */
+export type GradientScope = "last-layer" | "full";
+
+/**
+ * When a per-sample method computes its weights (arXiv 2411.03068 Sec. 4.3): "local" per
+ * mini-batch from the batch's own samples, "global" once per epoch from all training samples
+ * (the step then reads each sample's weight from that epoch's table).
+ */
+export type WeightingScheme = "local" | "global";
+
+/**
+ * Per-sample gradients g_a = ∇C_a of N anonymous regrets, sample a = (row i, agent m) row-major,
+ * over the parameters of one {@link GradientScope}. Held factored (g_a = Φ_iᵀ e_a: the row's
+ * output Jacobian times ∂C_a/∂output_i), so no N×P matrix is ever formed.
+ */
+export interface SampleGradients {
+  /** N = rows·agents, the number of samples. */
+  readonly count: number;
+  /** Rows (ticks) the samples come from. */
+  readonly rows: number;
+  /** Agents per row. */
+  readonly agents: number;
+  /** P, the number of parameters the gradients are taken over. */
+  readonly dimension: number;
+  /** Σ_a c_a·g_a for coefficients c (length N): a P-vector. */
+  combine(coefficients: Float64Array): Float64Array;
+  /** ⟨g_a, v⟩ for every sample a, v a P-vector. */
+  project(v: Float64Array): Float64Array;
+  /** ⟨g_a, g_b⟩. */
+  dot(a: number, b: number): number;
+  /** ‖g_a − g_b‖² for every sample b, written into `out` (length N): one DBSCAN region query of IRWO. */
+  squaredDistances(a: number, out: Float64Array): void;
+  /** The samples of rows [firstRow, firstRow + rows) (IRWO clusters a batch-sized block at a time). */
+  slice(firstRow: number, rows: number): SampleGradients;
+}
+
+/** The routes a method trains through: its own list, else both for agent-level methods and the chain rule alone for per-sample ones. */
+export function methodRoutes(method: Pick<TrainingMethod, "routes" | "perSample">): readonly TrainingRoute[] {
+  return method.routes ?? (method.perSample ? ["chain-rule"] : ["chain-rule", "policy-gradient"]);
 }
 
 /**
@@ -67,8 +113,15 @@ export interface TrainingMethod<O extends TrainingObjective = TrainingObjective>
    */
   readonly perSample?: {
     value(regrets: Float64Array, rows: number, agents: number, objective: O): number;
-    weights(regrets: Float64Array, rows: number, agents: number, objective: O): Float64Array;
+    /** `gradients` is given when {@link gradients} names a scope: the samples' per-sample gradients. */
+    weights(regrets: Float64Array, rows: number, agents: number, objective: O, gradients?: SampleGradients): Float64Array;
+    /** The per-sample gradients `weights` reads (IRW's ⟨g_i, g_w⟩), or undefined for none. */
+    gradients?(objective: O): GradientScope | undefined;
+    /** "global": `weights` sees all training rows once per epoch; "local" (the default): each batch. */
+    scheme?(objective: O): WeightingScheme;
   };
+  /** The routes this method can train through ({@link methodRoutes} gives the default); others are refused naming the field. */
+  readonly routes?: readonly TrainingRoute[];
   /** L as a tfjs expression of agents' mean regrets (1-D, M) for the chain rule; else the surrogate is used. */
   tensorLoss?(agentMeans: tf.Tensor1D, objective: O): tf.Scalar;
   /** q, q+1 and β as summary rows report them. */

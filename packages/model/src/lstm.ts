@@ -37,7 +37,7 @@ export function createLstm(opts: LstmOptions): TrainableModel {
   const bo = modelVariable(new Float32Array(horizon), [horizon], "head/b", id);
   const variables = [wx, wh, b, wo, bo];
 
-  function forward(x: tf.Tensor2D): tf.Tensor2D {
+  function features(x: tf.Tensor2D): tf.Tensor2D {
     const batch = x.shape[0];
     // Feature-major state (H×B, gates 4H×B): each step's gate slices and per-step inputs are then
     // contiguous blocks. Batch-major, the wasm backend's Unpack over time and SplitV over gates
@@ -56,8 +56,10 @@ export function createLstm(opts: LstmOptions): TrainableModel {
       c = tf.add(tf.mul(f, c), tf.mul(i, cand));
       h = tf.mul(o, tf.tanh(c));
     }
-    return tf.softplus(linear(tf.transpose(h), wo, bo)) as tf.Tensor2D;
+    return tf.transpose(h) as tf.Tensor2D;
   }
+  const activation = (z: tf.Tensor2D): tf.Tensor2D => tf.softplus(z) as tf.Tensor2D;
+  const forward = (x: tf.Tensor2D): tf.Tensor2D => activation(linear(features(x), wo, bo));
 
   return {
     kind: "lstm",
@@ -66,6 +68,7 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     spec: { kind: "lstm", window, horizon, hidden },
     variables,
     forward,
+    head: { features, weight: wo, bias: bo, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
     dispose: () => variables.forEach((v) => v.dispose()),
   };

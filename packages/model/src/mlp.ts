@@ -25,8 +25,9 @@ export function createMlp(opts: MlpOptions): TrainableModel {
   const w2 = modelVariable(glorotUniform(hidden, horizon, rng), [hidden, horizon], "mlp/w2", id);
   const b2 = modelVariable(new Float32Array(horizon), [horizon], "mlp/b2", id);
   const variables = [w1, b1, w2, b2];
-  const forward = (x: tf.Tensor2D): tf.Tensor2D =>
-    tf.softplus(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)) as tf.Tensor2D;
+  const features = (x: tf.Tensor2D): tf.Tensor2D => tf.relu(tf.add(tf.matMul(x, w1), b1)) as tf.Tensor2D;
+  const activation = (z: tf.Tensor2D): tf.Tensor2D => tf.softplus(z) as tf.Tensor2D;
+  const forward = (x: tf.Tensor2D): tf.Tensor2D => activation(tf.add(tf.matMul(features(x), w2), b2) as tf.Tensor2D);
   return {
     kind: "mlp",
     window,
@@ -34,6 +35,7 @@ export function createMlp(opts: MlpOptions): TrainableModel {
     spec: { kind: "mlp", window, horizon, hidden },
     variables,
     forward,
+    head: { features, weight: w2, bias: b2, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
     dispose: () => variables.forEach((v) => v.dispose()),
   };

@@ -74,7 +74,7 @@ export function createTransformer(opts: TransformerOptions): TrainableModel {
   // A constant, not a parameter: kept out of any caller's tidy and freed with the model.
   const pe = tf.keep(tf.tensor2d(positionalEncoding(window, d), [window, d]));
 
-  function forward(x: tf.Tensor2D): tf.Tensor2D {
+  function features(x: tf.Tensor2D): tf.Tensor2D {
     const batch = x.shape[0];
     const tokens = batch * window;
     // Embedding of scalar tokens is an outer product; bias and positions fold into one T×d add.
@@ -101,8 +101,10 @@ export function createTransformer(opts: TransformerOptions): TrainableModel {
     const inner = tf.relu(linear(h, w1, b1));
     const z = layerNorm(tf.add(h, linear(inner, w2, b2)), ln2g, ln2b);
 
-    return linear(tf.reshape(z, [batch, window * d]), headW, headB);
+    return tf.reshape(z, [batch, window * d]) as tf.Tensor2D;
   }
+  const activation = (z: tf.Tensor2D): tf.Tensor2D => z;
+  const forward = (x: tf.Tensor2D): tf.Tensor2D => linear(features(x), headW, headB);
 
   return {
     kind: "transformer",
@@ -111,6 +113,7 @@ export function createTransformer(opts: TransformerOptions): TrainableModel {
     spec: { kind: "transformer", window, horizon, dModel, heads, ffHidden },
     variables,
     forward,
+    head: { features, weight: headW, bias: headB, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
     dispose: () => {
       variables.forEach((v) => v.dispose());

@@ -164,6 +164,8 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
   q: z.array(z.number().nonnegative({ message: "q must be ≥ 0 (the exponent q + 1 must be ≥ 1)" })).nonempty().default([0]),
   /** β of the combined objective (A.5): (1 − β)·L^q + β·MSE. */
   beta: z.number().min(0).max(1).default(0),
+  /** The worst-off fraction α: summaries report the mean regret of the worst ⌈α·M⌉ agents (`worstAlpha`); α-sized methods (cvar, irw, irwo) default to it. */
+  alpha: z.number().gt(0, { message: "alpha must be in (0, 1]" }).max(1, { message: "alpha must be in (0, 1]" }).default(0.2),
   /** "norm": the authors' (Σ C̄^(q+1))^(1/(q+1))/M; "power": Eq. 2 verbatim. */
   lossForm: z.enum(["norm", "power"]).default("norm"),
   /** "per-tick" (default) or "mean-forecast" (the authors' published protocol, for comparison only). */

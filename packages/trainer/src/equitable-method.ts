@@ -23,6 +23,7 @@ export const equitableMethod: TrainingMethod<EquitableObjective> = {
   description: "the Equitable Objective Σ_m C̄_m^(q+1) (Eq. 2), one model per q, combined with MSE by β",
   params: params as unknown as z.ZodType<EquitableObjective>,
   usesRegrets: true,
+  routes: ["chain-rule", "policy-gradient"],
   jobs: ({ q, beta, lossForm }) => q.map((qk) => ({ objective: { method: "equitable", q: qk, beta, form: lossForm }, label: equitableLabel(qk, beta) })),
   mseWeight: (o) => o.beta,
   value: (means, o) => equitableLossValue(means, o.q + 1, o.form),

@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   /** Rows per forecast call. */
   batchSize?: number;
   protocol?: EvaluationProtocol;
+  /** The worst-off fraction α of `worstAlpha` (default 0.2). */
+  alpha?: number;
 }
 
 /** Evaluates a model on the given rows: agents' mean regrets (per tick by default), equity metrics, MSE. */
@@ -69,7 +71,7 @@ export async function evaluatePublicModel(
       agentMeanRegrets(),
     ),
   );
-  return { ...equityMetrics(means.means), agentMeanRegrets: means.means, mse: mse(forecast, truth) };
+  return { ...equityMetrics(means.means, options.alpha), agentMeanRegrets: means.means, mse: mse(forecast, truth) };
 }
 
 function stepMeans(values: Float32Array, h: number): Float32Array {

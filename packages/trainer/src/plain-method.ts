@@ -9,6 +9,7 @@ export const plainMethod: TrainingMethod<PlainObjective> = {
   description: "mean squared error only (the paper's baseline)",
   params: z.object({ method: z.literal("plain") }).strict(),
   usesRegrets: false,
+  routes: ["chain-rule", "policy-gradient"],
   jobs: () => [{ objective: { method: "plain" }, label: "plain" }],
   mseWeight: () => 1,
   value: () => 0,

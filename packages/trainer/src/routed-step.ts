@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import {
-  MixedPopulation, type AgentPopulation, type ContextBatch, type DifferentiablePopulation, type PopulationPart, type Random,
+  MixedPopulation, type AgentPopulation, type ContextBatch, type ContextSeries, type DifferentiablePopulation, type PopulationPart, type Random,
   type TrainingMethod, type TrainingObjective,
 } from "@equitable/core";
+import { createSampleWeighting } from "./sample-weighting.js";
 import type { GaussianPolicy, TrainableModel } from "@equitable/model";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { scoreWeights } from "./score-weights.js";
@@ -27,6 +28,11 @@ export interface RoutedStepConfig {
   /** Draws the forecast samples; one stream per training run. */
   rng: Random;
   epochs: number;
+  /** The training series and rows: a per-sample method's global scheme weighs all of them once per epoch. */
+  series?: ContextSeries;
+  rows?: Int32Array;
+  /** Rows per block of that epoch pass. */
+  batchSize?: number;
 }
 
 /** One step on a batch: computes the gradient estimate, hands it to `apply`, returns the objective's value. */
@@ -49,9 +55,12 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
   const samples = pg.length > 0 ? options!.samples : 0;
   const runningMean = new Float64Array(pgAgents).fill(Number.NaN);
   const partXi = (b: ContextBatch, part: PopulationPart): Float32Array => (mixed ? mixed.partXi(b.xi, b.size, part) : b.xi);
+  // Per-sample methods that read gradients (IRW) or weigh once per epoch get their weights here, outside the step's tape.
+  const sampleWeighting = createSampleWeighting({ model, method, objective, chain, agents: m, partXi: (xi, rows, part) => (mixed ? mixed.partXi(xi, rows, part) : xi), series: config.series, rows: config.rows, batchSize: config.batchSize });
 
   return (b, epoch, apply) => {
     let objectiveValue = Number.NaN;
+    const presetWeights = sampleWeighting?.(b, epoch);
     tf.tidy(() => {
       const x = tf.tensor2d(b.x, [b.size, model.window]);
       const y = tf.tensor2d(b.y, [b.size, horizon]);
@@ -94,7 +103,7 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
         let weights: Float64Array = new Float64Array(m);
         if (perSample && all) {
           // Σ_{i,m} (∂L/∂C_{i,m})·C_{i,m}: the same seam, one weight per sample and agent.
-          const sampleWeights = perSample.weights(all, b.size, m, objective);
+          const sampleWeights = presetWeights ?? perSample.weights(all, b.size, m, objective);
           objectiveValue = (1 - beta) * perSample.value(all, b.size, m, objective) + beta * mse.dataSync()[0];
           chain.forEach((part, k) => {
             const w = new Float32Array(b.size * part.count);

@@ -15,6 +15,7 @@ import { TrainingDivergedError } from "./training-diverged-error.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
 import { resolveObjective } from "./resolve-objective.js";
+import { checkMethodRoutes } from "./route-check.js";
 import "./builtin-methods.js";
 
 /** Everything one training run needs; the model is trained in place. */
@@ -81,6 +82,9 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
         options: req.policyGradient,
         rng: rng.fork("policy-gradient"),
         epochs: options.epochs,
+        series,
+        rows,
+        batchSize: options.batchSize,
       })
     : undefined;
   const differentiable = routes.chain.length > 0 ? (population as DifferentiablePopulation) : undefined;
@@ -147,6 +151,7 @@ function planRoutes(
   pg: PolicyGradientOptions | undefined,
 ): { chain: PopulationPart[]; pg: PopulationPart[] } {
   if (!method.usesRegrets) return { chain: [], pg: [] };
+  checkMethodRoutes(method, population, pg);
   const parts = populationParts(population);
   const force = pg?.route === "policy-gradient";
   const chain = force ? [] : parts.filter((p) => isDifferentiable(p.population));
@@ -155,11 +160,6 @@ function planRoutes(
     const kinds = [...new Set(rest.map((p) => p.population.kind))].join("', '");
     throw new TypeError(
       `agents of kind '${kinds}' are not differentiable; the chain-rule route cannot train them (give policyGradient options)`,
-    );
-  }
-  if (rest.length > 0 && method.perSample) {
-    throw new TypeError(
-      `method '${method.name}' is defined on per-sample regrets and trains through the chain rule only; agents of kind '${[...new Set(rest.map((p) => p.population.kind))].join("', '")}' need policy gradient, which takes agent-level weights`,
     );
   }
   return { chain, pg: rest };

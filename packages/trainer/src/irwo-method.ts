@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { GradientScope, TrainingMethod, TrainingObjective, WeightingScheme } from "@equitable/core";
+import { cvarValue } from "./cvar.js";
+import { irwWeights } from "./irw-weights.js";
+import { gradientOutliers } from "./gradient-outliers.js";
+import { betaParam } from "./alpha-param.js";
+import { parseMethodOptions } from "./method-options.js";
+import { irwFields, irwLabel } from "./irw-method.js";
+
+/** An IRWO job's objective: IRW's fields (see IrwObjective) and DBSCAN's. */
+export interface IrwoObjective extends TrainingObjective {
+  readonly method: "irwo";
+  readonly alpha: number;
+  readonly scheme: WeightingScheme;
+  readonly gradients: GradientScope;
+  readonly beta: number;
+  /** DBSCAN's ε, in units of the block's RMS per-sample gradient norm. */
+  readonly eps: number;
+  /** DBSCAN's minPts (the sample itself included). */
+  readonly minPts: number;
+  /** Rows clustered together (the paper: one mini-batch). */
+  readonly clusterRows: number;
+}
+
+const dbscanFields = {
+  eps: z.number().positive({ message: "eps must be > 0 (a multiple of the RMS gradient norm)" }),
+  minPts: z.number().int().min(1),
+  clusterRows: z.number().int().min(1),
+};
+const params = z.object({
+  method: z.literal("irwo"),
+  alpha: irwFields.alpha.default(0.2),
+  scheme: irwFields.scheme.default("local"),
+  gradients: irwFields.gradients.default("last-layer"),
+  eps: dbscanFields.eps.default(0.5),
+  minPts: dbscanFields.minPts.default(5),
+  clusterRows: dbscanFields.clusterRows.default(128),
+  beta: betaParam.default(0),
+}).strict();
+const options = z.object({
+  alpha: irwFields.alpha.optional(),
+  scheme: irwFields.scheme.optional(),
+  gradients: irwFields.gradients.optional(),
+  eps: dbscanFields.eps.optional(),
+  minPts: dbscanFields.minPts.optional(),
+  clusterRows: dbscanFields.clusterRows.optional(),
+}).strict();
+
+/**
+ * IRWO (arXiv 2411.03068 Sec. 5): IRW after dropping the samples DBSCAN labels outliers in
+ * per-sample gradient space, so a few samples with huge, lone gradients neither enter g_w nor
+ * take weight.
+ */
+export const irwoMethod: TrainingMethod<IrwoObjective> = {
+  name: "irwo",
+  label: "IRWO",
+  description: "IRW after dropping outliers DBSCAN finds on pairwise per-sample gradient distances; `methodOptions.irwo`: IRW's options and `eps` (× the RMS gradient norm, default 0.5), `minPts` (5), `clusterRows` (128); chain rule only",
+  params: params as unknown as z.ZodType<IrwoObjective>,
+  usesRegrets: true,
+  routes: ["chain-rule"],
+  jobs: ({ alpha, beta, options: raw }) => {
+    const o = parseMethodOptions("irwo", options, raw);
+    const objective: IrwoObjective = {
+      method: "irwo",
+      alpha: o.alpha ?? alpha,
+      scheme: o.scheme ?? "local",
+      gradients: o.gradients ?? "last-layer",
+      eps: o.eps ?? 0.5,
+      minPts: o.minPts ?? 5,
+      clusterRows: o.clusterRows ?? 128,
+      beta,
+    };
+    return [{ objective, label: irwLabel("irwo", objective) }];
+  },
+  mseWeight: (o) => o.beta,
+  perSample: {
+    value: (regrets, _rows, _agents, o) => cvarValue(regrets, o.alpha),
+    weights: (regrets, _rows, _agents, o, gradients) => {
+      if (!gradients) throw new TypeError("irwo: weights need per-sample gradients");
+      return irwWeights(regrets, o.alpha, gradients, gradientOutliers(gradients, o));
+    },
+    gradients: (o) => o.gradients,
+    scheme: (o) => o.scheme,
+  },
+  summary: (o) => ({ q: null, qPlusOne: null, beta: o.beta }),
+};
