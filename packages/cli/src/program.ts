@@ -7,6 +7,7 @@ import { evaluateCommand } from "./evaluate-command.js";
 import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
+import { sweepCommand } from "./sweep-command.js";
 import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
@@ -74,5 +75,13 @@ export function buildProgram(): Command {
     .option("--check <name>", "only this check (e.g. feasible, own-context)")
     .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind and --check it printed")
     .action(checkCommand);
+  program.command("sweep <file>")
+    .description("run every cell of a sweep file (simulations/) in parallel into an SQLite results database; a rerun skips finished cells")
+    .option("--db <file>", "results database (default results.db)")
+    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--data-dir <dir>", "directory holding the real data files (e.g. ../shared/data)")
+    .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
+    .option("--quiet", "no progress output")
+    .action(sweepCommand);
   return program;
 }

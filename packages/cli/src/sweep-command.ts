@@ -1,0 +1,42 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { codeVersion, loadSweep, ResultsDb, runSweepLocally } from "@equitable/sweep";
+import type { BackendName } from "@equitable/model";
+import { integer } from "./options.js";
+
+/** Options of `equitable sweep`. */
+export interface SweepOptions {
+  db?: string;
+  workers?: string;
+  dataDir?: string;
+  backend: BackendName;
+  queue?: string;
+  quiet?: boolean;
+}
+
+/** The worker thread's module: TypeScript sources when run from source, the build otherwise. */
+export function sweepThreadEntry(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./sweep-thread.ts" : "./sweep-thread.js", import.meta.url);
+}
+
+/** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
+export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
+  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1);
+  // Everything is validated before a cell runs or the database is touched.
+  const sweep = await loadSweep(file, import.meta.url);
+  const dbPath = resolve(opts.db ?? "results.db");
+  const db = ResultsDb.open(dbPath);
+  try {
+    const version = codeVersion();
+    const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
+    const outcome = await runSweepLocally(sweep, { db, workers, entry: sweepThreadEntry(), context, codeVersion: version, quiet: opts.quiet });
+    const counts = db.counts();
+    process.stdout.write(
+      `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +
+        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed, ${counts.pending} pending\n`,
+    );
+    if (outcome.leftPending > 0) process.exitCode = 1;
+  } finally {
+    db.close();
+  }
+}

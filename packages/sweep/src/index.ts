@@ -1,0 +1,10 @@
+export { sweepSchema, type SweepFile } from "./sweep-schema.js";
+export { loadSweep, type Sweep } from "./load-sweep.js";
+export { METRICS, type CellSpec, type CellResult, type CellMetrics, type CellRunner, type RunnerContext } from "./cell.js";
+export { canonicalJson } from "./canonical-json.js";
+export { CellFailure } from "./cell-failure.js";
+export { ResultsDb, type CellStatus, type StoredCell } from "./results-db.js";
+export { codeVersion } from "./code-version.js";
+export { serveCells } from "./serve-cells.js";
+export { CellPool } from "./thread-pool.js";
+export { runSweepLocally, type LocalSweepOptions, type SweepOutcome } from "./run-sweep.js";
