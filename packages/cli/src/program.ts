@@ -8,6 +8,7 @@ import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
 import { sweepCommand } from "./sweep-command.js";
+import { reportCommand } from "./report-command.js";
 import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
@@ -83,5 +84,9 @@ export function buildProgram(): Command {
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
     .option("--quiet", "no progress output")
     .action(sweepCommand);
+  writes(program.command("report <db>"))
+    .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
+    .option("--out <dir>", "report directory (default report/)")
+    .action(reportCommand);
   return program;
 }

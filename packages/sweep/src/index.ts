@@ -8,3 +8,5 @@ export { codeVersion } from "./code-version.js";
 export { serveCells } from "./serve-cells.js";
 export { CellPool } from "./thread-pool.js";
 export { runSweepLocally, type LocalSweepOptions, type SweepOutcome } from "./run-sweep.js";
+export { buildReport } from "./report/build-report.js";
+export { reportData, type ReportData, type ReportCell, type ModelSummary } from "./report/report-data.js";
