@@ -10,3 +10,7 @@ export { CellPool } from "./thread-pool.js";
 export { runSweepLocally, type LocalSweepOptions, type SweepOutcome } from "./run-sweep.js";
 export { buildReport } from "./report/build-report.js";
 export { reportData, type ReportData, type ReportCell, type ModelSummary } from "./report/report-data.js";
+export { runSweepOnQueue, type QueueSweepOptions } from "./queue/queue-coordinator.js";
+export { startQueueWorker, type QueueWorkerOptions, type RunningWorker } from "./queue/queue-worker.js";
+export { probeRedis, checkRedisUrl } from "./queue/redis-probe.js";
+export { DEFAULT_QUEUE } from "./queue/queue-names.js";
