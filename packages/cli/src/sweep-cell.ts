@@ -6,14 +6,17 @@ import { canonicalJson, type CellResult, type CellSpec, type RunnerContext } fro
 import { jobsFor } from "./job.js";
 import { createProgress } from "./progress.js";
 import { trainSeedJobs } from "./seed-jobs.js";
+import { PlainCache } from "./plain-cache.js";
 
 let backendInUse: string | undefined;
+const plainCache = new PlainCache();
 
 /**
  * Trains one sweep cell exactly as `equitable run` trains that model: the cell's scenario value is
  * what the file and run's flags would give (one seed, its epochs, q and β, Plain PM first under warm
  * starts), validated, built into its world and trained through the same seed loop; the cell's own
- * job's metrics and per-agent regrets come back.
+ * job's metrics and per-agent regrets come back. Under warm starts the seed's Plain PM is kept
+ * (PlainCache), so the thread's next cells of that seed fine-tune from it without retraining it.
  */
 export async function runCell(cell: CellSpec, context: RunnerContext): Promise<CellResult> {
   // The host is this package: a scenario's plugins share its framework, tfjs and zod.
@@ -23,11 +26,15 @@ export async function runCell(cell: CellSpec, context: RunnerContext): Promise<C
     await selectBackend(context.backend as BackendName);
     backendInUse = context.backend;
   }
-  const jobs = jobsFor(scenario);
+  const all = jobsFor(scenario);
   const want = canonicalJson(cell.objective);
-  if (!jobs.some((j) => canonicalJson(j.objective) === want)) {
+  if (!all.some((j) => canonicalJson(j.objective) === want)) {
     throw new InputError(cell.scenarioFile, `the scenario no longer yields the cell's model ${cell.label}: was it edited since the sweep started?`);
   }
+  const key = PlainCache.keyOf(scenario, context.dataDir, context.backend);
+  const kept = scenario.training.warmStart ? plainCache.get(key) : undefined;
+  // With the seed's Plain PM kept, a fine-tune trains alone from it.
+  const jobs = kept ? all.filter((j) => canonicalJson(j.objective) === want) : all;
   const world = buildWorld(scenario, { seed: scenario.seed, dataDir: context.dataDir });
   let result: CellResult | undefined;
   try {
@@ -40,7 +47,7 @@ export async function runCell(cell: CellSpec, context: RunnerContext): Promise<C
         agentMeanRegrets: Array.from(trained.evaluation.agentMeanRegrets),
         trainSeconds: trained.trainSeconds,
       };
-    });
+    }, { from: kept, keep: (plain) => plainCache.keep(key, scenario, plain) });
   } finally {
     world.dispose();
   }

@@ -49,6 +49,10 @@ describe("loadSweep", () => {
     [{ seeds: [] }, "seeds"],
     [{ scenario: "missing.json" }, "missing.json"],
     [{ q: [-1] }, "q"],
+    [{ learningRate: [0.1] }, "learningRate"],
+    [{ params: { "training.learningRate": [] } }, "training.learningRate"],
+    [{ methods: ["plain", "fancy"] }, "fancy"],
+    [{ params: { "model.hidden": [-1] } }, "model.hidden"],
   ])("refuses %j naming %s", async (sweep, field) => {
     const error = await loadSweep(write(sweep)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
