@@ -49,10 +49,13 @@ export function createSweepProgress(total: number, done: number, quiet = false):
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, done, { eta_text: "?", last: "" });
+  // The bar redraws one line: the last cell's note is cut to what the terminal leaves of it.
+  const room = () => Math.max(0, (process.stderr.columns || 80) - 75);
   return {
     cellFinished(cell, outcome) {
       finished++;
-      bar.update(done + finished, { eta_text: eta(), last: `${describeCell(cell)}: ${outcome}` });
+      const last = `${describeCell(cell)}: ${outcome}`;
+      bar.update(done + finished, { eta_text: eta(), last: last.length > room() ? `${last.slice(0, Math.max(0, room() - 1))}…` : last });
     },
     stop: () => bar.stop(),
   };
