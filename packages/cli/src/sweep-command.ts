@@ -38,6 +38,10 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
   const db = ResultsDb.open(dbPath);
   try {
     const version = codeVersion();
+    const previous = db.storedSweep();
+    if (previous && previous.codeVersion !== version && !opts.quiet) {
+      process.stderr.write(`sweep: resuming a sweep started with code ${previous.codeVersion}; this is ${version} (each cell records the version that computed it)\n`);
+    }
     const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
     const outcome = opts.queue !== undefined
       ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, quiet: opts.quiet })

@@ -148,6 +148,12 @@ export class ResultsDb {
       WHERE id = ? AND status = 'pending'`).run(message, codeVersion, worker, new Date().toISOString(), cellId).changes > 0;
   }
 
+  /** The sweep stored, or undefined in a new database. */
+  storedSweep(): ReturnType<ResultsDb["sweep"]> | undefined {
+    const has = this.db.prepare("SELECT 1 FROM sweep WHERE id = 1").get();
+    return has ? this.sweep() : undefined;
+  }
+
   /** The sweep's stored configuration and code version. */
   sweep(): { name: string; file: string; config: unknown; codeVersion: string; createdAt: string } {
     const row = this.db.prepare("SELECT name, file, config, code_version, created_at FROM sweep WHERE id = 1").get() as
