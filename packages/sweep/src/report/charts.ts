@@ -10,7 +10,7 @@ export interface ChartSpec {
 }
 
 const FONT = { font: "Helvetica, Arial, sans-serif", labelFont: "Helvetica, Arial, sans-serif", titleFont: "Helvetica, Arial, sans-serif" };
-const config = { axis: { ...FONT, labelFontSize: 11, titleFontSize: 12 }, header: { ...FONT, labelFontSize: 12, titleFontSize: 12 }, legend: { ...FONT }, title: { font: FONT.font }, view: { stroke: "#ddd" } };
+const config = { axis: { ...FONT, labelFontSize: 11, titleFontSize: 12 }, header: { ...FONT, labelFontSize: 12, titleFontSize: 12 }, legend: { ...FONT, orient: "bottom" as const, columns: 4, labelLimit: 0 }, title: { font: FONT.font }, view: { stroke: "#ddd" } };
 
 /** Settings side by side, each with its own scales (regrets of different settings differ by orders of magnitude). */
 function facetBySetting(settings: readonly string[]) {
@@ -32,11 +32,11 @@ function regretDistribution(data: ReportData): ChartSpec {
       data: { values: data.regrets },
       ...facetBySetting(data.settings),
       spec: {
-        width: 300,
+        width: 280,
         height: 220,
         mark: { type: "boxplot", extent: "min-max", size: 18 },
         encoding: {
-          x: { field: "model", type: "nominal", title: null, sort: { field: "order" }, axis: { labelAngle: -40, labelLimit: 160 } },
+          x: { field: "model", type: "nominal", title: null, sort: { field: "order" }, axis: { labelAngle: -40, labelLimit: 0 } },
           y: { field: "regret", type: "quantitative", title: "agent's mean regret", scale: { zero: false } },
           color: { field: "model", type: "nominal", legend: null, sort: { field: "order" } },
         },
@@ -63,7 +63,7 @@ function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
       data: { values },
       ...facetBySetting(data.settings),
       spec: {
-        width: 300,
+        width: 280,
         height: 240,
         encoding: {
           x: { field: "mean", type: "quantitative", title: "mean of agents' mean regrets", scale: { zero: false } },
@@ -92,7 +92,7 @@ function changeAgainstPlain(data: ReportData): ChartSpec {
       data: { values: data.changes },
       ...facetBySetting(data.settings),
       spec: {
-        width: 320,
+        width: 280,
         height: 220,
         layer: [
           { mark: { type: "rule", color: "#888", strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: "quantitative" } } },

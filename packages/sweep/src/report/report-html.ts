@@ -43,7 +43,7 @@ function tables(data: ReportData): string {
   }).join("\n");
 }
 
-const STYLE = `body{font-family:Helvetica,Arial,sans-serif;margin:2rem auto;max-width:1400px;padding:0 1rem;color:#222}
+const STYLE = `body{font-family:Helvetica,Arial,sans-serif;margin:2rem auto;max-width:1800px;padding:0 1rem;color:#222}
 h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{font-size:1rem;margin:1.4rem 0 .4rem}
 table{border-collapse:collapse;font-size:.85rem;margin-bottom:1rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}
 thead{background:#f4f4f4}.meta{color:#555;font-size:.9rem}figure{margin:1.2rem 0;overflow-x:auto}figcaption{color:#555;font-size:.85rem;max-width:70rem}code{background:#f4f4f4;padding:0 .2rem}`;
