@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { codeVersion, loadSweep, ResultsDb, runSweepLocally } from "@equitable/sweep";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,24 @@ async function timeSweep(workers: number): Promise<number> {
   }
 }
 
+/**
+ * What the machine gives: wall time of n threads each spinning the same loop. On two free cores 2
+ * threads take as long as 1; on a machine shared with other work they take longer, and no sweep
+ * can beat that ratio.
+ */
+async function spin(n: number): Promise<number> {
+  const code = "let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; require('node:worker_threads').parentPort.postMessage(x);";
+  const started = performance.now();
+  await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once("message", () => void w.terminate().then(() => resolve()));
+    w.once("error", reject);
+  })));
+  return performance.now() - started;
+}
+
+const spinRatio = (await spin(2)) / (await spin(1));
+console.log(`machine check: 2 busy threads take ${spinRatio.toFixed(2)}× the time of 1 (1.00 = two free cores)`);
 const one = await timeSweep(1);
 console.log(`sweep of 16 cells, 1 worker:  ${one.toFixed(1)} s`);
 const two = await timeSweep(2);
