@@ -28,7 +28,8 @@ describe("ResultsDb", () => {
     expect(again.counts()).toEqual({ pending: 1, done: 1, failed: 1 });
     expect(again.agentRegrets().get("id0")?.regrets).toEqual([1.5, 2.5]);
     expect(again.cells()[1].error).toBe("diverged");
-    // Another configuration is refused: its cells would mix with these.
+    // A new description is the same sweep; another configuration is refused: its cells would mix with these.
+    expect(again.prepare("s", "s.json", { a: 1, description: "now described" }, "v2", [cell(0), cell(1), cell(2)])).toHaveLength(1);
     expect(() => again.prepare("s", "s.json", { a: 2 }, "v2", [])).toThrow(/another sweep configuration/);
     again.close();
   });

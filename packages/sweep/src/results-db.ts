@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS agent_regrets (
 );
 `;
 
+/** What of a sweep configuration defines its cells: all but the description (and an editor's $schema). */
+function cellsOf(config: unknown): string {
+  const { description: _d, $schema: _s, ...rest } = config as Record<string, unknown>;
+  return canonicalJson(rest);
+}
+
 /**
  * The sweep's results database (SQLite through better-sqlite3): the sweep's configuration and code
  * version, a row per cell (parameters, status, metrics) and a row per agent of each finished cell.
@@ -109,7 +115,7 @@ export class ResultsDb {
   prepare(name: string, file: string, config: unknown, codeVersion: string, cells: readonly CellSpec[]): CellSpec[] {
     const text = canonicalJson(config);
     const existing = this.db.prepare("SELECT config, name FROM sweep WHERE id = 1").get() as { config: string; name: string } | undefined;
-    if (existing && existing.config !== text) {
+    if (existing && cellsOf(JSON.parse(existing.config)) !== cellsOf(config)) {
       throw new InputError("--db", `'${this.path}' holds the results of another sweep configuration ('${existing.name}'): use a fresh --db, or the sweep file it was made with`);
     }
     const insert = this.db.prepare(`INSERT OR IGNORE INTO cells (id, key, idx, scenario, scenario_name, method, label, q, beta, seed, epochs, params, status)

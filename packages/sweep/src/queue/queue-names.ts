@@ -6,7 +6,8 @@ export const DEFAULT_QUEUE = "equitable-cells";
 
 /** A sweep's tag: the same sweep file on the same code gives the same job ids, so a restarted coordinator finds its jobs. */
 export function sweepTag(config: unknown): string {
-  return createHash("sha1").update(canonicalJson(config)).digest("hex").slice(0, 12);
+  const { description: _d, $schema: _s, ...cells } = config as Record<string, unknown>;
+  return createHash("sha1").update(canonicalJson(cells)).digest("hex").slice(0, 12);
 }
 
 /** The BullMQ job id of a cell of a sweep (BullMQ ignores a second add with the same id). */
