@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CellResult, CellSpec, RunnerContext } from "./cell.js";
 import { CellFailure } from "./cell-failure.js";
@@ -9,9 +13,16 @@ import type { CellReply } from "./serve-cells.js";
  */
 function startThread(entry: URL): Worker {
   if (!entry.pathname.endsWith(".ts")) return new Worker(entry);
-  const api = import.meta.resolve("tsx/esm/api");
+  const api = tsxEsmApi();
   const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(code, { eval: true });
+}
+
+/** tsx's ESM API module: its package's `import` export of ./esm/api (import.meta.resolve is missing under vitest). */
+function tsxEsmApi(): string {
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const entry = (JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> }).exports["./esm/api"];
+  return pathToFileURL(join(dirname(manifest), entry.import.default)).href;
 }
 
 interface Pending {
