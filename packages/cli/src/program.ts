@@ -8,6 +8,9 @@ import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
 import { simulateCommand } from "./simulate-command.js";
+import { sweepCommand } from "./sweep-command.js";
+import { reportCommand } from "./report-command.js";
+import { workerCommand } from "./worker-command.js";
 import { oneLine } from "./one-line.js";
 
 function common(cmd: Command): Command {
@@ -82,5 +85,29 @@ export function buildProgram(): Command {
     .option("--check <name>", "only this check (e.g. feasible, own-context)")
     .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind and --check it printed")
     .action(checkCommand);
+  program.command("sweep <file>")
+    .description("run every cell of a sweep file (simulations/) in parallel into an SQLite results database; a rerun skips finished cells")
+    .option("--db <file>", "results database (default results.db)")
+    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--data-dir <dir>", "directory holding the real data files (e.g. ../shared/data)")
+    .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
+    .option("--queue <redis-url>", "enqueue the cells on a BullMQ queue at redis://host:port for `equitable worker` processes, and store their results as they arrive")
+    .option("--queue-name <name>", "BullMQ queue name (default equitable-cells)")
+    .option("--quiet", "no progress output")
+    .action(sweepCommand);
+  program.command("worker")
+    .description("pull sweep cells from a BullMQ queue and train them (on any machine that reaches the Redis)")
+    .requiredOption("--queue <redis-url>", "the coordinator's Redis, redis://host:port")
+    .option("--queue-name <name>", "BullMQ queue name (default equitable-cells)")
+    .option("--workers <n>", "cells trained at once, one per thread (default: one per core)")
+    .option("--data-dir <dir>", "this machine's directory of the real data files")
+    .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
+    .option("--lock-seconds <n>", "a worker silent this long has its cell retried by another (default 30)")
+    .option("--quiet", "no log lines")
+    .action(workerCommand);
+  writes(program.command("report <db>"))
+    .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
+    .option("--out <dir>", "report directory (default report/)")
+    .action(reportCommand);
   return program;
 }

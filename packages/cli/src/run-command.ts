@@ -1,12 +1,11 @@
 import { join, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
-import { selectBackend, saveModel, type TrainableModel } from "@equitable/model";
+import { selectBackend, saveModel } from "@equitable/model";
 import { buildWorld, loadScenario, type Scenario, type World } from "@equitable/scenario";
 import { checkMethodRoutes, measureDisagreement } from "@equitable/trainer";
 import { applyOverrides, type CommonOptions } from "./options.js";
 import { jobsFor, type Job } from "./job.js";
-import { trainJob } from "./train-job.js";
-import { summaryRow } from "./summary-row.js";
+import { trainSeedJobs } from "./seed-jobs.js";
 import { formatTable } from "./table.js";
 import { formatReplicatedTable } from "./replicated-table.js";
 import { disagreementVerdict } from "./diagnose-command.js";
@@ -113,45 +112,24 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
           seed, quirks: world.quirks, needSpreadW1: world.spread, trainRows: world.train.length, testRows: world.test.length, agents: world.series.agents,
         });
         agentIds = world.population.ids;
-        // training.warmStart: regret-based models start from the trained Plain PM (checkWarmStart
-        // made sure it trains first), which is kept until the seed's jobs are done.
-        const warmStart = scenario.training.warmStart;
-        let plainModel: TrainableModel | undefined;
-        try {
-          for (const job of jobs) {
-            const fineTunes = warmStart && trainingMethods.require(job.objective.method, "methods").usesRegrets;
-            const from = fineTunes ? plainModel : undefined;
-            // A fair baseline: with warm starts, Plain PM trains as many epochs in all as a fine-tuned
-            // model has seen (its own plus Plain's), and the fine-tunes start from its state half way.
-            const equalBudget = warmStart && job.objective.method === "plain" && scenario.training.plainBudget === "equal";
-            const epochs = scenario.training.epochs;
-            const trained = await trainJob(scenario, world, job, seed, progress, from, equalBudget ? { epochs: 2 * epochs, snapshotAfter: epochs } : undefined);
-            const seen = equalBudget || from ? 2 * epochs : epochs;
-            const row = summaryRow(job.objective, trained.evaluation, seed, seen);
-            const label = modelLabel(job.label, seed, replicated);
-            if (compares && verdict === undefined && job.objective.method === "plain") {
-              const d = measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
-              verdict = d.agrees ? disagreementVerdict(d) : "";
-            }
-            await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
-            await runDir.wrote(modelFiles(label));
-            if (warmStart && job.objective.method === "plain") {
-              plainModel = trained.snapshot ?? trained.model;
-              if (trained.snapshot) trained.model.dispose();
-            } else trained.model.dispose();
-            models.push({
-              label,
-              seed,
-              warmStartFrom: from ? "plain" : null,
-              trainSeconds: trained.trainSeconds,
-              lossPerEpoch: trained.lossPerEpoch,
-              tensorsPerEpoch: trained.tensorsPerEpoch,
-            });
-            rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+        await trainSeedJobs(scenario, world, jobs, seed, progress, async ({ job, trained, row, warmStartFrom }) => {
+          const label = modelLabel(job.label, seed, replicated);
+          if (compares && verdict === undefined && job.objective.method === "plain") {
+            const d = measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
+            verdict = d.agrees ? disagreementVerdict(d) : "";
           }
-        } finally {
-          plainModel?.dispose();
-        }
+          await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
+          await runDir.wrote(modelFiles(label));
+          models.push({
+            label,
+            seed,
+            warmStartFrom,
+            trainSeconds: trained.trainSeconds,
+            lossPerEpoch: trained.lossPerEpoch,
+            tensorsPerEpoch: trained.tensorsPerEpoch,
+          });
+          rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
+        });
         if (!replicated) {
           process.stdout.write(`\nScenario ${scenario.name}: ${world.series.agents} agents, ${world.train.length} train / ${world.test.length} test ticks, backend ${backend}, seed ${seed}\n`);
         }

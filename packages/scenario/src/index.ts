@@ -1,7 +1,8 @@
 import "./builtin-kinds.js";
 
 export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup } from "./schema.js";
-export { loadScenario, parseScenario, withPlugins, toInputError } from "./load-scenario.js";
+export { loadScenario, parseScenario, withPlugins, toInputError, fieldName } from "./load-scenario.js";
+export { parseJsonText } from "./parse-json-text.js";
 export { loadPlugin, loadPlugins, type LoadedPlugin } from "./load-plugins.js";
 export { loadedPlugins } from "./loaded-plugins.js";
 export { buildWorld, type World, type WorldGroup } from "./build-world.js";

@@ -1,0 +1,47 @@
+import { join, resolve } from "node:path";
+import { InputError } from "@equitable/core";
+import { buildReport, ResultsDb } from "@equitable/sweep";
+import { writeFileAtomic } from "./atomic-write.js";
+import { outputWriteError } from "./probe-dir.js";
+import { RunDir } from "./run-dir.js";
+
+/** Options of `equitable report`. */
+export interface ReportOptions {
+  out?: string;
+  force?: boolean;
+}
+
+/**
+ * `equitable report <db> --out report/`: a self-contained HTML report of a sweep's results database
+ * (Table-1 style tables, regret distributions, the price-of-equity front, changes against Plain PM)
+ * and each chart as SVG. The output directory is owned like a run's: only files a report wrote
+ * are ever replaced.
+ */
+export async function reportCommand(dbPath: string, opts: ReportOptions): Promise<void> {
+  if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the report's directory, or leave --out off for report/");
+  const db = ResultsDb.openReadOnly(resolve(dbPath), dbPath);
+  let files: Map<string, string>;
+  try {
+    files = await buildReport(db);
+  } finally {
+    db.close();
+  }
+  const out = resolve(opts.out ?? "report");
+  const where = opts.out !== undefined ? "--out" : "output directory";
+  const dir = await RunDir.open(out, { where, force: opts.force === true, planned: [...files.keys()] });
+  try {
+    await dir.begin();
+    for (const [rel, text] of files) {
+      await writeFileAtomic(join(out, rel), text);
+      await dir.wrote([rel]);
+    }
+    await dir.complete();
+  } catch (err) {
+    await dir.fail(err);
+    throw outputWriteError(err, out, where);
+  } finally {
+    await dir.release();
+  }
+  const charts = [...files.keys()].filter((f) => f.endsWith(".svg")).length;
+  process.stdout.write(`Wrote ${join(out, "index.html")} and ${charts} charts (SVG and Vega-Lite spec each) in ${join(out, "charts")}\n`);
+}

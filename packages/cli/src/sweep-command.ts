@@ -1,0 +1,58 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue } from "@equitable/sweep";
+import type { BackendName } from "@equitable/model";
+import { InputError } from "@equitable/core";
+import { integer } from "./options.js";
+
+/** Options of `equitable sweep`. */
+export interface SweepOptions {
+  db?: string;
+  workers?: string;
+  dataDir?: string;
+  backend: BackendName;
+  queue?: string;
+  queueName?: string;
+  quiet?: boolean;
+}
+
+/** The worker thread's module: TypeScript sources when run from source, the build otherwise. */
+export function sweepThreadEntry(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./sweep-thread.ts" : "./sweep-thread.js", import.meta.url);
+}
+
+/** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
+export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
+  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1);
+  if (opts.queue !== undefined) {
+    checkRedisUrl(opts.queue);
+    // The workers train: --workers, --data-dir and --backend are theirs.
+    if (opts.workers !== undefined) throw new InputError("--workers", "with --queue the cells run on `equitable worker` processes: give --workers to them");
+    if (opts.dataDir !== undefined) throw new InputError("--data-dir", "with --queue the cells run on `equitable worker` processes: give --data-dir to them");
+  }
+  // Everything is validated before a cell runs or the database is touched.
+  const sweep = await loadSweep(file, import.meta.url);
+  // An unreachable Redis is said within seconds, before the database is created.
+  if (opts.queue !== undefined) await probeRedis(opts.queue);
+  const dbPath = resolve(opts.db ?? "results.db");
+  const db = ResultsDb.open(dbPath);
+  try {
+    const version = codeVersion();
+    const previous = db.storedSweep();
+    if (previous && previous.codeVersion !== version && !opts.quiet) {
+      process.stderr.write(`sweep: resuming a sweep started with code ${previous.codeVersion}; this is ${version} (each cell records the version that computed it)\n`);
+    }
+    const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
+    const outcome = opts.queue !== undefined
+      ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, quiet: opts.quiet })
+      : await runSweepLocally(sweep, { db, workers, entry: sweepThreadEntry(), context, codeVersion: version, quiet: opts.quiet });
+    const counts = db.counts();
+    process.stdout.write(
+      `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +
+        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed, ${counts.pending} pending\n`,
+    );
+    if (outcome.leftPending > 0) process.exitCode = 1;
+  } finally {
+    db.close();
+  }
+}

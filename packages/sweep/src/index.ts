@@ -1,0 +1,16 @@
+export { sweepSchema, type SweepFile } from "./sweep-schema.js";
+export { loadSweep, type Sweep } from "./load-sweep.js";
+export { METRICS, type CellSpec, type CellResult, type CellMetrics, type CellRunner, type RunnerContext } from "./cell.js";
+export { canonicalJson } from "./canonical-json.js";
+export { CellFailure } from "./cell-failure.js";
+export { ResultsDb, type CellStatus, type StoredCell } from "./results-db.js";
+export { codeVersion } from "./code-version.js";
+export { serveCells } from "./serve-cells.js";
+export { CellPool } from "./thread-pool.js";
+export { runSweepLocally, type LocalSweepOptions, type SweepOutcome } from "./run-sweep.js";
+export { buildReport } from "./report/build-report.js";
+export { reportData, type ReportData, type ReportCell, type ModelSummary } from "./report/report-data.js";
+export { runSweepOnQueue, type QueueSweepOptions } from "./queue/queue-coordinator.js";
+export { startQueueWorker, type QueueWorkerOptions, type RunningWorker } from "./queue/queue-worker.js";
+export { probeRedis, checkRedisUrl } from "./queue/redis-probe.js";
+export { DEFAULT_QUEUE } from "./queue/queue-names.js";

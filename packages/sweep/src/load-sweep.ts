@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { InputError, trainingMethods } from "@equitable/core";
+import { loadScenario, parseJsonText, parseScenario, toInputError, withPlugins } from "@equitable/scenario";
+// The built-in training methods (plain, equitable) register on import.
+import "@equitable/trainer";
+import { canonicalJson } from "./canonical-json.js";
+import type { CellSpec } from "./cell.js";
+import { setPath } from "./field-path.js";
+import { sweepSchema, type SweepFile } from "./sweep-schema.js";
+
+/** A validated sweep: its file, its configuration and every cell, in run order. */
+export interface Sweep {
+  readonly file: string;
+  readonly config: SweepFile;
+  readonly cells: readonly CellSpec[];
+}
+
+/** Every combination of the params lists, in file order (one empty combination when there are none). */
+function combinations(params: Readonly<Record<string, readonly unknown[]>>): Record<string, unknown>[] {
+  return Object.entries(params).reduce<Record<string, unknown>[]>(
+    (acc, [path, values]) => acc.flatMap((combo) => values.map((v) => ({ ...combo, [path]: v }))),
+    [{}],
+  );
+}
+
+/** The scenario value with one combination of params applied; a path that cannot be set names itself. */
+function applyParams(value: unknown, combo: Readonly<Record<string, unknown>>, file: string): Record<string, unknown> {
+  let next = value;
+  for (const [path, v] of Object.entries(combo)) {
+    try {
+      next = setPath(next, path, v);
+    } catch (err) {
+      throw new InputError(`${file}: params.${path}`, (err as Error).message);
+    }
+  }
+  return next as Record<string, unknown>;
+}
+
+/** Validates a scenario value, errors naming the sweep file, the field and where the value came from. */
+function validate(value: unknown, where: string) {
+  return parseScenario(value, where);
+}
+
+/**
+ * Reads a sweep file, validates it and every cell's scenario, and expands the cells. Everything a
+ * run could refuse is refused here, before a cell trains: an unknown field or parameter path, an
+ * empty list, a scenario that does not exist or does not validate with some combination.
+ * `host` is the file URL of the package whose framework the scenarios' plugins share.
+ */
+export async function loadSweep(file: string, host?: string): Promise<Sweep> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === "ENOENT" ? "sweep file not found" : `cannot read (${code})`);
+  }
+  const parsed = sweepSchema.safeParse(parseJsonText(text, file));
+  if (!parsed.success) throw toInputError(file, parsed.error);
+  const config = parsed.data;
+  const refs = typeof config.scenario === "string" ? [config.scenario] : config.scenario;
+  const cells: CellSpec[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    const scenarioFile = resolve(dirname(file), ref);
+    const where = `${file}: scenario '${ref}'`;
+    const scenarioText = await readFile(scenarioFile, "utf8").catch(() => {
+      throw new InputError(where, `scenario file not found (${scenarioFile})`);
+    });
+    const loaded = await loadScenario(scenarioFile, host);
+    // Plugins by absolute location: the cell validates, and a worker reloads them, from anywhere.
+    const raw = await withPlugins(parseJsonText(scenarioText, scenarioFile), scenarioFile, dirname(scenarioFile), host);
+    const methodNames = config.methods ?? loaded.methods;
+    const methods = methodNames.map((m) => trainingMethods.require(m, `${file}: methods`));
+    // As `run` orders them: MSE-only baselines first, so a warm start finds its Plain PM trained.
+    const ordered = [...methods.filter((m) => !m.usesRegrets), ...methods.filter((m) => m.usesRegrets)];
+    const qs = config.q ?? loaded.q;
+    const betas = config.beta ?? [loaded.beta];
+    const seeds = config.seeds ?? loaded.seeds ?? [loaded.seed];
+    const epochsList = config.epochs ?? [loaded.training.epochs];
+    // Each path alone first, so an unknown one is named as the sweep file's own field.
+    for (const [path, values] of Object.entries(config.params)) {
+      for (const v of values) validate(applyParams(raw, { [path]: v }, file), `${file}: params.${path} = ${JSON.stringify(v)} in ${ref}`);
+    }
+    for (const combo of combinations(config.params)) {
+      const value = applyParams(raw, combo, file);
+      const comboText = Object.keys(combo).length ? ` with ${Object.entries(combo).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(", ")}` : "";
+      const base = validate(value, `${where}${comboText}`);
+      for (const seed of seeds) {
+        for (const epochs of epochsList) {
+          for (const method of ordered) {
+            for (const q of qs) {
+              for (const beta of betas) {
+                const options = base.methodOptions[method.name] ?? {};
+                for (const job of method.jobs({ q: [q], beta, lossForm: base.lossForm, options })) {
+                  const key = canonicalJson({ scenario: ref, params: combo, seed, epochs, objective: job.objective });
+                  if (seen.has(key)) continue;
+                  seen.add(key);
+                  const { seeds: _seeds, ...rest } = value;
+                  const training = (rest.training ?? {}) as Record<string, unknown>;
+                  const scenario = {
+                    ...rest,
+                    seed,
+                    training: { ...training, epochs },
+                    methods: base.training.warmStart && method.usesRegrets ? ["plain", method.name] : [method.name],
+                    q: [q],
+                    beta,
+                  };
+                  validate(scenario, `${where}${comboText}, method ${method.name}, q ${q}, β ${beta}, seed ${seed}, epochs ${epochs}`);
+                  const summary = method.summary(job.objective);
+                  cells.push({
+                    key,
+                    id: createHash("sha1").update(key).digest("hex").slice(0, 16),
+                    index: cells.length,
+                    scenarioRef: ref,
+                    scenarioName: base.name,
+                    scenarioFile,
+                    scenario,
+                    objective: job.objective,
+                    method: method.name,
+                    label: job.label,
+                    q: summary.q,
+                    beta: summary.beta,
+                    seed,
+                    epochs,
+                    params: combo,
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { file, config, cells };
+}

@@ -1,0 +1,72 @@
+import type { CellResult, CellSpec, RunnerContext } from "./cell.js";
+import { CellFailure, messageLine } from "./cell-failure.js";
+import type { Sweep } from "./load-sweep.js";
+import type { ResultsDb } from "./results-db.js";
+import { createSweepProgress } from "./sweep-progress.js";
+import { CellPool } from "./thread-pool.js";
+
+/** How a sweep runs on this machine. */
+export interface LocalSweepOptions {
+  readonly db: ResultsDb;
+  /** Worker threads (default: one per core). */
+  readonly workers: number;
+  /** The module whose thread body serves cells with the host's runner (see serveCells). */
+  readonly entry: URL;
+  readonly context: RunnerContext;
+  readonly codeVersion: string;
+  readonly quiet?: boolean;
+}
+
+/** What a sweep did: cells trained now, failed now (stored as failed, or left pending), and found finished in the database. */
+export interface SweepOutcome {
+  readonly ran: number;
+  readonly failed: number;
+  readonly leftPending: number;
+  readonly skipped: number;
+  readonly total: number;
+}
+
+/** Stores one cell's outcome (its own transaction) and returns the progress line's word for it. */
+export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult | CellFailure, codeVersion: string, worker: string): string {
+  if (outcome instanceof CellFailure) {
+    // A cell's own failure is a result (it would fail again); a broken worker's is not: the cell
+    // stays pending and a rerun retries it.
+    if (!outcome.input) return `not stored, left pending for a rerun (${outcome.message})`;
+    db.fail(cell.id, outcome.message, codeVersion, worker);
+    return `failed (${outcome.message})`;
+  }
+  db.complete(cell.id, outcome, codeVersion, worker);
+  return `mean regret ${outcome.metrics.mean.toPrecision(4)}, variance ${outcome.metrics.variance.toPrecision(4)}`;
+}
+
+/**
+ * Runs a sweep's unfinished cells on a pool of worker threads, storing each as it finishes.
+ * Cells already finished in the database are skipped, so a killed sweep resumes where it stopped.
+ */
+export async function runSweepLocally(sweep: Sweep, opts: LocalSweepOptions): Promise<SweepOutcome> {
+  const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells);
+  const total = sweep.cells.length;
+  const skipped = total - todo.length;
+  const progress = createSweepProgress(total, skipped, opts.quiet);
+  let failed = 0;
+  let leftPending = 0;
+  if (todo.length === 0) {
+    progress.stop();
+    return { ran: 0, failed: 0, leftPending, skipped, total };
+  }
+  const pool = new CellPool(opts.entry, Math.min(opts.workers, todo.length), opts.context);
+  try {
+    await Promise.all(todo.map(async (cell) => {
+      const outcome = await pool.run(cell).catch((err: unknown) => (err instanceof CellFailure ? err : new CellFailure(messageLine(err), false)));
+      if (outcome instanceof CellFailure) {
+        if (outcome.input) failed++;
+        else leftPending++;
+      }
+      progress.cellFinished(cell, storeOutcome(opts.db, cell, outcome, opts.codeVersion, `thread@${process.pid}`));
+    }));
+  } finally {
+    progress.stop();
+    await pool.close();
+  }
+  return { ran: todo.length - failed - leftPending, failed, leftPending, skipped, total };
+}
