@@ -94,7 +94,7 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
             for (const q of qs) {
               for (const beta of betas) {
                 const options = base.methodOptions[method.name] ?? {};
-                for (const job of method.jobs({ q: [q], beta, lossForm: base.lossForm, options })) {
+                for (const job of method.jobs({ q: [q], beta, lossForm: base.lossForm, alpha: base.alpha, options })) {
                   const key = canonicalJson({ scenario: ref, params: combo, seed, epochs, objective: job.objective });
                   if (seen.has(key)) continue;
                   seen.add(key);
