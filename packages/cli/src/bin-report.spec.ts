@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
-import { runCli, tempDir } from "./spec-fixtures.js";
+import { runCli, tempDir, tinyScenario, writeJson } from "./spec-fixtures.js";
 import { inDir, writeTinySweep } from "./sweep.spec-helper.js";
 
 // Debian's chromium (apt-get install chromium; .ci/run installs it): never a downloaded browser.
@@ -66,5 +66,43 @@ describe("equitable report", () => {
 
   it("a database that is not there is one line, exit 2", async () => {
     expectOneLineError(await runCli(["report", inDir(dir, "none.db"), "--out", inDir(dir, "x")], dir), "none.db");
+  });
+
+  it.runIf(existsSync(CHROMIUM))("--simulation adds a live simulation's weekly equity as time series, drawn in Chromium", async () => {
+    const scenario = writeJson(dir, "live.json", tinyScenario({
+      data: { source: "synthetic", hours: 600 }, horizon: 12, agents: [{ type: "ev", count: 3, demand: "similar", rate: "session" }],
+      training: { epochs: 1, batchSize: 64, policyGradient: { samples: 2, baseline: "leave-one-out" } }, q: [2],
+    }));
+    const sim = await runCli(["simulate", scenario, "--retrain-every", "3d", "--retrain-epochs", "1", "--out", inDir(dir, "live"), "--quiet"], dir);
+    expect(sim.status, sim.stderr).toBe(0);
+    const rep = inDir(dir, "report-live");
+    const r = await runCli(["report", inDir(dir, "r.db"), "--simulation", inDir(dir, "live"), "--out", rep], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("6 charts");
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      await page.goto(`file://${inDir(rep, "index.html")}`);
+      const lines = await page.$$eval("figure.chart[id^=live-]", (figures) => figures.map((f) => ({
+        id: f.id,
+        // One line path per deployment: plain and equitable, frozen and retrained.
+        paths: [...f.querySelectorAll("svg .mark-line path")].length,
+        points: [...f.querySelectorAll("svg .mark-symbol path")].length,
+      })));
+      expect(errors).toEqual([]);
+      expect(lines.map((l) => l.id)).toEqual(["live-variance", "live-worst"]);
+      for (const l of lines) {
+        expect(l.paths, l.id).toBe(4);
+        expect(l.points, l.id).toBeGreaterThanOrEqual(4);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
+
+  it("--simulation naming a directory without weekly-equity.csv is one line, exit 2", async () => {
+    expectOneLineError(await runCli(["report", inDir(dir, "r.db"), "--simulation", dir, "--out", inDir(dir, "y")], dir), "--simulation", "weekly-equity.csv");
   });
 });

@@ -108,6 +108,7 @@ export function buildProgram(): Command {
   writes(program.command("report <db>"))
     .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
     .option("--out <dir>", "report directory (default report/)")
+    .option("--simulation <dir>", "also chart an `equitable simulate` output directory's weekly equity over time")
     .action(reportCommand);
   return program;
 }

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
-import { buildReport, ResultsDb } from "@equitable/sweep";
+import { readFileSync } from "node:fs";
+import { buildReport, parseWeekRows, ResultsDb, type WeekRow } from "@equitable/sweep";
 import { writeFileAtomic } from "./atomic-write.js";
 import { outputWriteError } from "./probe-dir.js";
 import { RunDir } from "./run-dir.js";
@@ -8,6 +9,8 @@ import { RunDir } from "./run-dir.js";
 /** Options of `equitable report`. */
 export interface ReportOptions {
   out?: string;
+  /** An `equitable simulate` output directory whose weekly equity the report shows over time. */
+  simulation?: string;
   force?: boolean;
 }
 
@@ -19,10 +22,21 @@ export interface ReportOptions {
  */
 export async function reportCommand(dbPath: string, opts: ReportOptions): Promise<void> {
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the report's directory, or leave --out off for report/");
+  let simulation: WeekRow[] | undefined;
+  if (opts.simulation !== undefined) {
+    const file = join(resolve(opts.simulation), "weekly-equity.csv");
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      throw new InputError("--simulation", `${opts.simulation} holds no weekly-equity.csv (name an \`equitable simulate\` output directory)`);
+    }
+    simulation = parseWeekRows(text, file);
+  }
   const db = ResultsDb.openReadOnly(resolve(dbPath), dbPath);
   let files: Map<string, string>;
   try {
-    files = await buildReport(db);
+    files = await buildReport(db, { simulation });
   } finally {
     db.close();
   }

@@ -14,3 +14,4 @@ export { runSweepOnQueue, type QueueSweepOptions } from "./queue/queue-coordinat
 export { startQueueWorker, type QueueWorkerOptions, type RunningWorker } from "./queue/queue-worker.js";
 export { probeRedis, checkRedisUrl } from "./queue/redis-probe.js";
 export { DEFAULT_QUEUE } from "./queue/queue-names.js";
+export { simulationCharts, parseWeekRows, type WeekRow } from "./report/simulation-charts.js";
