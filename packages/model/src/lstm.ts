@@ -4,6 +4,10 @@ import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js"
 import type { TrainableModel } from "./trainable-model.js";
 import { predictInChunks } from "./predict.js";
 import { linear, matMulPlainGrad } from "./linear.js";
+import { lstmKernel } from "./lstm-kernel.js";
+
+/** How the LSTM computes: one wasm SIMD kernel call forward and one backward, or tfjs ops (the reference). */
+export type LstmImplementation = "kernel" | "ops";
 
 /** Options of {@link createLstm}. */
 export interface LstmOptions {
@@ -13,6 +17,12 @@ export interface LstmOptions {
   hidden?: number;
   /** Source of the initial weights. */
   rng: Random;
+  /**
+   * "kernel" (default): native/lstm-kernel.c, forward and hand-written backward; "ops": the same
+   * maths as tfjs ops, kept as the reference the kernel is tested against. The environment
+   * variable EQUITABLE_LSTM=ops selects the reference for a whole run (e.g. to time it).
+   */
+  implementation?: LstmImplementation;
 }
 
 /**
@@ -37,7 +47,7 @@ export function createLstm(opts: LstmOptions): TrainableModel {
   const bo = modelVariable(new Float32Array(horizon), [horizon], "head/b", id);
   const variables = [wx, wh, b, wo, bo];
 
-  function forward(x: tf.Tensor2D): tf.Tensor2D {
+  function forwardOps(x: tf.Tensor2D): tf.Tensor2D {
     const batch = x.shape[0];
     // Feature-major state (H×B, gates 4H×B): each step's gate slices and per-step inputs are then
     // contiguous blocks. Batch-major, the wasm backend's Unpack over time and SplitV over gates
@@ -58,6 +68,34 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     }
     return tf.softplus(linear(tf.transpose(h), wo, bo)) as tf.Tensor2D;
   }
+
+  // The kernel's gradient covers x and every parameter; it keeps copies of the inputs, so a
+  // backward whose forward's activations were overwritten (another forward ran) redoes it.
+  const fused = tf.customGrad((x, wxT, whT, bT, woT, boT) => {
+    const k = lstmKernel();
+    const xs = x as tf.Tensor2D;
+    const read = (t: unknown) => (t as tf.Tensor).dataSync() as Float32Array;
+    const sizes = { batch: xs.shape[0], window, hidden, outputs: horizon };
+    const input = read(xs);
+    const weights = { wx: read(wxT), wh: read(whT), b: read(bT), wo: read(woT), bo: read(boT) };
+    const y = k.forward(sizes, input, weights);
+    const generation = k.generation;
+    return {
+      value: tf.tensor2d(y, [sizes.batch, horizon]),
+      gradFunc: (dy: tf.Tensor) => {
+        if (k.generation !== generation) k.forward(sizes, input, weights);
+        const d = k.backward(dy.dataSync() as Float32Array);
+        return [
+          tf.tensor2d(d.dx, [sizes.batch, window]), tf.tensor2d(d.wx, [1, g]), tf.tensor2d(d.wh, [hidden, g]),
+          tf.tensor1d(d.b), tf.tensor2d(d.wo, [hidden, horizon]), tf.tensor1d(d.bo),
+        ];
+      },
+    };
+  });
+  const useOps = (opts.implementation ?? (process.env.EQUITABLE_LSTM === "ops" ? "ops" : "kernel")) === "ops";
+  const forward = useOps
+    ? forwardOps
+    : (x: tf.Tensor2D): tf.Tensor2D => fused(x, wx, wh, b, wo, bo) as tf.Tensor2D;
 
   return {
     kind: "lstm",
