@@ -119,23 +119,46 @@ static void gemm_acc(int R, int K, int N, const float* a, const float* w, float*
 }
 
 // out[k, :] += Σ_r a[r, k]·d[r, :]: a R×K, d R×N, out K×N (the weight gradient aᵀ·d), N % 4 == 0.
+// Two k and 16 columns at a time: each row of d, loaded once, feeds 8 accumulators.
 static void gemm_tn_acc(int R, int K, int N, const float* a, const float* d, float* out) {
-  for (int k = 0; k < K; k++) {
-    float* ok = out + k * N;
+  int k = 0;
+  for (; k + 1 < K; k += 2) {
+    float* o0 = out + k * N;
+    float* o1 = o0 + N;
     int j = 0;
     for (; j + 16 <= N; j += 16) {
-      f4 c0 = wasm_v128_load(ok + j), c1 = wasm_v128_load(ok + j + 4), c2 = wasm_v128_load(ok + j + 8), c3 = wasm_v128_load(ok + j + 12);
+      f4 c00 = wasm_v128_load(o0 + j), c01 = wasm_v128_load(o0 + j + 4), c02 = wasm_v128_load(o0 + j + 8), c03 = wasm_v128_load(o0 + j + 12);
+      f4 c10 = wasm_v128_load(o1 + j), c11 = wasm_v128_load(o1 + j + 4), c12 = wasm_v128_load(o1 + j + 8), c13 = wasm_v128_load(o1 + j + 12);
       for (int r = 0; r < R; r++) {
-        f4 s = wasm_f32x4_splat(a[r * K + k]);
+        f4 s0 = wasm_f32x4_splat(a[r * K + k]), s1 = wasm_f32x4_splat(a[r * K + k + 1]);
         const float* dr = d + r * N + j;
-        c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(s, wasm_v128_load(dr)));
-        c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(s, wasm_v128_load(dr + 4)));
-        c2 = wasm_f32x4_add(c2, wasm_f32x4_mul(s, wasm_v128_load(dr + 8)));
-        c3 = wasm_f32x4_add(c3, wasm_f32x4_mul(s, wasm_v128_load(dr + 12)));
+        f4 d0 = wasm_v128_load(dr), d1 = wasm_v128_load(dr + 4), d2 = wasm_v128_load(dr + 8), d3 = wasm_v128_load(dr + 12);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(s0, d0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(s0, d1));
+        c02 = wasm_f32x4_add(c02, wasm_f32x4_mul(s0, d2));
+        c03 = wasm_f32x4_add(c03, wasm_f32x4_mul(s0, d3));
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(s1, d0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(s1, d1));
+        c12 = wasm_f32x4_add(c12, wasm_f32x4_mul(s1, d2));
+        c13 = wasm_f32x4_add(c13, wasm_f32x4_mul(s1, d3));
       }
-      wasm_v128_store(ok + j, c0); wasm_v128_store(ok + j + 4, c1); wasm_v128_store(ok + j + 8, c2); wasm_v128_store(ok + j + 12, c3);
+      wasm_v128_store(o0 + j, c00); wasm_v128_store(o0 + j + 4, c01); wasm_v128_store(o0 + j + 8, c02); wasm_v128_store(o0 + j + 12, c03);
+      wasm_v128_store(o1 + j, c10); wasm_v128_store(o1 + j + 4, c11); wasm_v128_store(o1 + j + 8, c12); wasm_v128_store(o1 + j + 12, c13);
     }
     for (; j < N; j += 4) {
+      f4 c0 = wasm_v128_load(o0 + j), c1 = wasm_v128_load(o1 + j);
+      for (int r = 0; r < R; r++) {
+        f4 dv = wasm_v128_load(d + r * N + j);
+        c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(wasm_f32x4_splat(a[r * K + k]), dv));
+        c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(wasm_f32x4_splat(a[r * K + k + 1]), dv));
+      }
+      wasm_v128_store(o0 + j, c0);
+      wasm_v128_store(o1 + j, c1);
+    }
+  }
+  for (; k < K; k++) {
+    float* ok = out + k * N;
+    for (int j = 0; j < N; j += 4) {
       f4 c0 = wasm_v128_load(ok + j);
       for (int r = 0; r < R; r++) c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(wasm_f32x4_splat(a[r * K + k]), wasm_v128_load(d + r * N + j)));
       wasm_v128_store(ok + j, c0);
@@ -148,21 +171,28 @@ static inline float hsum(f4 v) {
 }
 
 // out[r, k] = Σ_j d[r, j]·w[k, j]: d R×N, w K×N, out R×K (the input gradient d·wᵀ), N % 4 == 0.
+// Four k at a time: each load of d feeds four dot products.
 static void gemm_nt(int R, int K, int N, const float* d, const float* w, float* out) {
   for (int r = 0; r < R; r++) {
     const float* dr = d + r * N;
     int k = 0;
-    for (; k + 1 < K; k += 2) {
+    for (; k + 3 < K; k += 4) {
       const float* w0 = w + k * N;
       const float* w1 = w0 + N;
-      f4 c0 = wasm_f32x4_splat(0), c1 = wasm_f32x4_splat(0);
+      const float* w2 = w1 + N;
+      const float* w3 = w2 + N;
+      f4 c0 = wasm_f32x4_splat(0), c1 = wasm_f32x4_splat(0), c2 = wasm_f32x4_splat(0), c3 = wasm_f32x4_splat(0);
       for (int j = 0; j < N; j += 4) {
         f4 dv = wasm_v128_load(dr + j);
         c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(dv, wasm_v128_load(w0 + j)));
         c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(dv, wasm_v128_load(w1 + j)));
+        c2 = wasm_f32x4_add(c2, wasm_f32x4_mul(dv, wasm_v128_load(w2 + j)));
+        c3 = wasm_f32x4_add(c3, wasm_f32x4_mul(dv, wasm_v128_load(w3 + j)));
       }
       out[r * K + k] = hsum(c0);
       out[r * K + k + 1] = hsum(c1);
+      out[r * K + k + 2] = hsum(c2);
+      out[r * K + k + 3] = hsum(c3);
     }
     for (; k < K; k++) {
       f4 c0 = wasm_f32x4_splat(0);
@@ -271,7 +301,18 @@ void lstm_backward(int B, int W, int H, int O, const float* x, const float* wx, 
     for (int b = 0; b < B; b++) {
       const float* ab = a + b * G;
       float* dzb = dz + b * G;
-      for (int j = 0; j < H; j++) {
+      int j = 0;
+      for (; j + 4 <= H; j += 4) {
+        f4 i = wasm_v128_load(ab + j), f = wasm_v128_load(ab + H + j), g = wasm_v128_load(ab + 2 * H + j), o = wasm_v128_load(ab + 3 * H + j);
+        f4 tcv = wasm_v128_load(tc + b * H + j), dhv = wasm_v128_load(dh + b * H + j);
+        f4 dcv = wasm_f32x4_add(wasm_v128_load(dc + b * H + j), wasm_f32x4_mul(wasm_f32x4_mul(dhv, o), wasm_f32x4_sub(one, wasm_f32x4_mul(tcv, tcv))));
+        wasm_v128_store(dzb + j, wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(dcv, g), i), wasm_f32x4_sub(one, i)));
+        wasm_v128_store(dzb + H + j, wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(dcv, wasm_v128_load(cp + b * H + j)), f), wasm_f32x4_sub(one, f)));
+        wasm_v128_store(dzb + 2 * H + j, wasm_f32x4_mul(wasm_f32x4_mul(dcv, i), wasm_f32x4_sub(one, wasm_f32x4_mul(g, g))));
+        wasm_v128_store(dzb + 3 * H + j, wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_mul(dhv, tcv), o), wasm_f32x4_sub(one, o)));
+        wasm_v128_store(dc + b * H + j, wasm_f32x4_mul(dcv, f));
+      }
+      for (; j < H; j++) {
         float i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j];
         float tcv = tc[b * H + j], dhv = dh[b * H + j];
         float dcv = dc[b * H + j] + dhv * o * (1 - tcv * tcv);
@@ -294,5 +335,4 @@ void lstm_backward(int B, int W, int H, int O, const float* x, const float* wx, 
     gemm_tn_acc(B, H, G, hs + t * BH, dz, dwh);
     if (t > 0) gemm_nt(B, H, G, dz, wh, dh);
   }
-  (void)one;
 }
