@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { expect, it } from "vitest";
 import { createRandom } from "@equitable/core";
 import { createLstm } from "./lstm.js";
+import { LstmKernel } from "./lstm-kernel.js";
 import { describeBackends, maxRelError, randomiseParams, uniform } from "./backends.spec-helper.js";
 
 /** Forecasts and every gradient of Σ u·f(x) (u a fixed upstream) for one implementation. */
@@ -74,6 +75,21 @@ describeBackends("LSTM kernel against the tfjs-ops reference", () => {
       m.dispose();
       ref.dispose();
     }
+  });
+
+  it("gives bit-identical results with and without its worker thread (batches split in two either way)", () => {
+    const sizes = { batch: 77, window: 12, hidden: 50, outputs: 2 };
+    const g = 200;
+    const w = { wx: uniform(g, 1), wh: uniform(50 * g, 2, -0.3, 0.3), b: uniform(g, 3), wo: uniform(100, 4), bo: uniform(2, 5) };
+    const x = uniform(77 * 12, 6, 0, 2);
+    const dy = uniform(77 * 2, 7);
+    const results = [true, false].map((threaded) => {
+      const k = new LstmKernel(threaded);
+      expect(k.threaded).toBe(threaded);
+      const y = k.forward(sizes, x, w);
+      return { y, ...k.backward(dy) };
+    });
+    for (const key of ["y", "dx", "wx", "wh", "b", "wo", "bo"] as const) expect(results[0][key], key).toEqual(results[1][key]);
   });
 
   it("leaks no tensors in a training step", () => {
