@@ -98,13 +98,13 @@ class Lane {
   }
 }
 
-// The worker: its own instance on the second lane's (shared) memory; it waits on ctrl[0] (a request
+// The worker: its own instance on the second lane's (shared) memory, from the module compiled here; it waits on ctrl[0] (a request
 // counter), calls the export ctrl[2] names with the ctrl[3] arguments from ctrl[4], then publishes
 // the counter in ctrl[1]. Plain JavaScript evaluated as CommonJS, so it runs alike from dist and source.
 const WORKER = `
 const { workerData } = require("node:worker_threads");
-const { bytes, memory, ctrl } = workerData;
-const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+const { module, memory, ctrl } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const c = new Int32Array(ctrl);
 let seen = 0;
 for (;;) {
@@ -127,7 +127,7 @@ class SecondLane {
     if (!threaded) return;
     try {
       const ctrl = new SharedArrayBuffer(4 * 64);
-      const worker = new Worker(WORKER, { eval: true, workerData: { bytes: BYTES, memory: this.lane.memory, ctrl } });
+      const worker = new Worker(WORKER, { eval: true, workerData: { module, memory: this.lane.memory, ctrl } });
       // A worker blocked in Atomics.wait must not keep the process alive.
       worker.unref();
       this.ctrl = new Int32Array(ctrl);
