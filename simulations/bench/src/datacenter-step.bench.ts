@@ -4,7 +4,7 @@
  * start) against the authors' PyTorch code on the same setting (`<shared>/reference/authors-dc/run.sh`),
  * both timed in this run, back to back, `--repeat` times; then one training step split into parts.
  * No figure from another machine is used: the ratio is of two wall times measured here.
- * Usage: pnpm bench [--epochs 10] [--repeat 3] [--cli dist|tsx] [--backend auto] [--split-reps 20]
+ * Usage: pnpm bench [--epochs 10] [--repeat 3] [--cli dist|tsx] [--backend auto] [--split-reps 20] [--ours-only]
  */
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     repeat: { type: "string", default: "3" },
     cli: { type: "string", default: "dist" },
     "split-reps": { type: "string", default: "20" },
+    // Time only our command (e.g. `--cli tsx`, or EQUITABLE_LSTM=ops for the reference LSTM), no ratio.
+    "ours-only": { type: "boolean", default: false },
   },
 });
 const epochs = Number(values.epochs);
@@ -50,7 +52,7 @@ if (!real) {
   if (cli === "dist" && !existsSync(resolve(root, "packages/cli/dist/bin.js"))) {
     throw new Error("packages/cli/dist/bin.js is missing: run `pnpm build` first (the root `pnpm bench` does)");
   }
-  const reference = findReference(shared);
+  const reference = values["ours-only"] ? { missing: "--ours-only given" } : findReference(shared);
   if ("missing" in reference) console.log(`reference: skipped, ${reference.missing}; no ratio printed`);
   const ours: OurTiming[] = [];
   const ref10: ReferenceTiming[] = [];
