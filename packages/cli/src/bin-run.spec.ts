@@ -98,12 +98,14 @@ describe("equitable run on a tiny synthetic scenario", () => {
     const run = JSON.parse(readFileSync(path.join(outA(), "run.json"), "utf8")) as Record<string, unknown>;
     expect(run).toMatchObject({ agents: 5, dataDir: null, quirks: {} });
     expect((run.trainRows as number) + (run.testRows as number)).toBe(300 - 12);
-    const models = run.models as { label: string; warmStartFrom: string | null; lossPerEpoch: number[] }[];
+    const models = run.models as { label: string; warmStartFrom: string | null; lossPerEpoch: number[]; secondsPerEpoch: number[] }[];
     expect(models.map((m) => m.label)).toEqual(["plain", "equitable-q+1=1", "equitable-q+1=3"]);
     for (const m of models) {
       expect(m.warmStartFrom).toBeNull();
       expect(m.lossPerEpoch).toHaveLength(2);
       expect(m.lossPerEpoch.every(Number.isFinite)).toBe(true);
+      expect(m.secondsPerEpoch).toHaveLength(2);
+      expect(m.secondsPerEpoch.every((s) => s > 0)).toBe(true);
     }
     for (const label of ["plain", "equitable-q+1=1", "equitable-q+1=3"]) {
       expect(JSON.parse(readFileSync(path.join(outA(), "models", label, "model.json"), "utf8")).format).toBe("equitable-public-model/1");

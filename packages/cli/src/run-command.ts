@@ -127,6 +127,7 @@ async function trainInto(runDir: RunDir, base: Scenario, jobs: readonly Job[], o
             trainSeconds: trained.trainSeconds,
             lossPerEpoch: trained.lossPerEpoch,
             tensorsPerEpoch: trained.tensorsPerEpoch,
+            secondsPerEpoch: trained.secondsPerEpoch,
           });
           rows.push({ row, agentMeanRegrets: trained.evaluation.agentMeanRegrets });
         });

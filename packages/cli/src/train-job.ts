@@ -15,6 +15,8 @@ export interface TrainedJob {
   tensorsPerEpoch: number[];
   /** Mean training loss of each epoch. */
   lossPerEpoch: number[];
+  /** Wall seconds of each epoch (what `pnpm bench` compares per epoch). */
+  secondsPerEpoch: number[];
   /** The model as it was after `snapshotAfter` epochs, when asked for (what warm starts begin from). */
   snapshot?: TrainableModel;
 }
@@ -47,6 +49,7 @@ export async function trainJob(
   progress.start(job.label, steps);
   const tensorsPerEpoch: number[] = [];
   const lossPerEpoch: number[] = [];
+  const secondsPerEpoch: number[] = [];
   let lastLoss = Number.NaN;
   const started = performance.now();
   try {
@@ -71,6 +74,7 @@ export async function trainJob(
             }
             tensorsPerEpoch.push(e.numTensors);
             lossPerEpoch.push(e.loss);
+            secondsPerEpoch.push(e.seconds);
             lastLoss = e.loss;
           }
         }),
@@ -85,5 +89,5 @@ export async function trainJob(
   const trainSeconds = (performance.now() - started) / 1000;
   const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: scenario.evaluation, alpha: scenario.alpha });
   progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
-  return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch, snapshot };
+  return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch, secondsPerEpoch, snapshot };
 }

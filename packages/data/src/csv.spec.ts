@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { InputError } from "@equitable/core";
 import { describe, expect, it } from "vitest";
-import { numberCell, readCsv, readCsvRecords } from "./csv.js";
+import { parse } from "csv-parse/sync";
+import { numberCell, parseSimpleCsv, readCsv, readCsvRecords } from "./csv.js";
 
 function tmpFile(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-data-")), "t.csv");
@@ -42,6 +43,36 @@ describe("readCsv", () => {
     const file = tmpFile("a,b\n1,2\n3\n");
     expect(() => readCsv(file)).toThrow(InputError);
     expect(() => readCsv(file)).toThrow(`${file}:3:`);
+  });
+});
+
+describe("parseSimpleCsv (readCsv's fast path)", () => {
+  /** What readCsv's csv-parse path gives for the same text. */
+  const viaCsvParse = (text: string) => {
+    let columns: string[] = [];
+    const parsed = parse(text.replace(/\r+\n/g, "\n"), {
+      bom: true, skip_empty_lines: true, info: true,
+      columns: (header: string[]) => (columns = header.map((n) => n.trim())),
+    }) as { record: Record<string, string>; info: { lines: number } }[];
+    return { columns, rows: parsed.map(({ record, info }) => ({ line: info.lines, cells: record })) };
+  };
+
+  it("gives csv-parse's header, cells and line numbers for files without quotes", () => {
+    for (const text of [
+      "\uFEFFa, b\r\n1,2\r\n\r\n3,4\r\n",
+      "\n\nTime,Demand\n2019-01-01 11:30,92222.29\n 2019-01-01 12:00 , 1e3 \n\n",
+      "a,b,c\r\r\n1,,3\r\r\n,,\r\r\n",
+      "x\n1\n2",
+      "a,b\n",
+    ]) {
+      expect(parseSimpleCsv(text), JSON.stringify(text)).toEqual(viaCsvParse(text));
+    }
+  });
+
+  it("leaves quotes, lone carriage returns, ragged rows, repeated or missing headers to csv-parse", () => {
+    for (const text of ['a,b\n"1,5",2\n', "a,b\r1,2\r", "a,b\n1,2\n3\n", "a,a\n1,2\n", "", "\n\n"]) {
+      expect(parseSimpleCsv(text), JSON.stringify(text)).toBeUndefined();
+    }
   });
 });
 

@@ -60,18 +60,54 @@ function parseOrThrow<T>(file: string, text: string, options: Record<string, unk
 export function readCsv(file: string, required: readonly string[] = []): CsvTable {
   const text = readText(file);
   let columns: string[] = [];
-  const parsed = parseOrThrow<{ record: Record<string, string>; info: { lines: number } }>(file, text, {
-    columns: (header: string[]) => {
-      columns = header.map((name) => name.trim());
-      return columns;
-    },
-  });
+  let rows: CsvRow[];
+  const simple = parseSimpleCsv(text);
+  if (simple) ({ columns, rows } = simple);
+  else {
+    const parsed = parseOrThrow<{ record: Record<string, string>; info: { lines: number } }>(file, text, {
+      columns: (header: string[]) => {
+        columns = header.map((name) => name.trim());
+        return columns;
+      },
+    });
+    rows = parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
+  }
   if (columns.length === 0) throw new InputError(file, "no data rows (the file is empty)");
   for (const name of required) {
     if (!columns.includes(name)) throw new InputError(`${file}:1`, `missing column "${name}"`);
   }
-  if (parsed.length === 0) throw new InputError(file, "no data rows");
-  return { file, columns, rows: parsed.map(({ record, info }) => ({ line: info.lines, cells: record })) };
+  if (rows.length === 0) throw new InputError(file, "no data rows");
+  return { file, columns, rows };
+}
+
+/**
+ * readCsv's header and rows for the common case, a file without quotes whose every non-blank
+ * line has the header's number of cells, as csv-parse would give them (BOM dropped, "\r+\n"
+ * one line break, blank lines skipped but counted, header names trimmed, cells not). Anything
+ * else (quotes, a lone "\r", ragged rows, repeated or no header) returns undefined and goes to
+ * csv-parse, which also words the errors. csv-parse spent ~0.3 s of CPU on the Azure demand file
+ * (17 k lines) at every run; this loop a few ms.
+ */
+export function parseSimpleCsv(text: string): { columns: string[]; rows: CsvRow[] } | undefined {
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r+\n/g, "\n");
+  if (body.includes('"') || body.includes("\r")) return undefined;
+  const lines = body.split("\n");
+  let k = 0;
+  while (k < lines.length && lines[k] === "") k++;
+  if (k === lines.length) return undefined;
+  const columns = lines[k].split(",").map((name) => name.trim());
+  if (new Set(columns).size !== columns.length) return undefined;
+  const rows: CsvRow[] = [];
+  for (let i = k + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === "") continue;
+    const values = line.split(",");
+    if (values.length !== columns.length) return undefined;
+    const cells: Record<string, string> = {};
+    for (let c = 0; c < columns.length; c++) cells[columns[c]] = values[c];
+    rows.push({ line: i + 1, cells });
+  }
+  return { columns, rows };
 }
 
 /**

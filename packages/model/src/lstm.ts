@@ -4,6 +4,10 @@ import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js"
 import type { TrainableModel } from "./trainable-model.js";
 import { predictInChunks } from "./predict.js";
 import { linear, matMulPlainGrad } from "./linear.js";
+import { lstmKernel } from "./lstm-kernel.js";
+
+/** How the LSTM computes: one wasm SIMD kernel call forward and one backward, or tfjs ops (the reference). */
+export type LstmImplementation = "kernel" | "ops";
 
 /** Options of {@link createLstm}. */
 export interface LstmOptions {
@@ -13,6 +17,12 @@ export interface LstmOptions {
   hidden?: number;
   /** Source of the initial weights. */
   rng: Random;
+  /**
+   * "kernel" (default): native/lstm-kernel.c, forward and hand-written backward; "ops": the same
+   * maths as tfjs ops, kept as the reference the kernel is tested against. The environment
+   * variable EQUITABLE_LSTM=ops selects the reference for a whole run (e.g. to time it).
+   */
+  implementation?: LstmImplementation;
 }
 
 /**
@@ -59,7 +69,36 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     return tf.transpose(h) as tf.Tensor2D;
   }
   const activation = (z: tf.Tensor2D): tf.Tensor2D => tf.softplus(z) as tf.Tensor2D;
-  const forward = (x: tf.Tensor2D): tf.Tensor2D => activation(linear(features(x), wo, bo));
+  // The tfjs-ops path: the reference the kernel is tested against, and the features per-sample-gradient methods read.
+  const forwardOps = (x: tf.Tensor2D): tf.Tensor2D => activation(linear(features(x), wo, bo));
+
+  // The kernel's gradient covers x and every parameter; it keeps copies of the inputs, so a
+  // backward whose forward's activations were overwritten (another forward ran) redoes it.
+  const fused = tf.customGrad((x, wxT, whT, bT, woT, boT) => {
+    const k = lstmKernel();
+    const xs = x as tf.Tensor2D;
+    const read = (t: unknown) => (t as tf.Tensor).dataSync() as Float32Array;
+    const sizes = { batch: xs.shape[0], window, hidden, outputs: horizon };
+    const input = read(xs);
+    const weights = { wx: read(wxT), wh: read(whT), b: read(bT), wo: read(woT), bo: read(boT) };
+    const y = k.forward(sizes, input, weights);
+    const generation = k.generation;
+    return {
+      value: tf.tensor2d(y, [sizes.batch, horizon]),
+      gradFunc: (dy: tf.Tensor) => {
+        if (k.generation !== generation) k.forward(sizes, input, weights);
+        const d = k.backward(dy.dataSync() as Float32Array);
+        return [
+          tf.tensor2d(d.dx, [sizes.batch, window]), tf.tensor2d(d.wx, [1, g]), tf.tensor2d(d.wh, [hidden, g]),
+          tf.tensor1d(d.b), tf.tensor2d(d.wo, [hidden, horizon]), tf.tensor1d(d.bo),
+        ];
+      },
+    };
+  });
+  const useOps = (opts.implementation ?? (process.env.EQUITABLE_LSTM === "ops" ? "ops" : "kernel")) === "ops";
+  const forward = useOps
+    ? forwardOps
+    : (x: tf.Tensor2D): tf.Tensor2D => fused(x, wx, wh, b, wo, bo) as tf.Tensor2D;
 
   return {
     kind: "lstm",

@@ -6,6 +6,7 @@ export type { TrainingEvent } from "./training-event.js";
 export { mseLoss, equitableLoss, equitableLossOfMeans, objectiveLoss } from "./losses.js";
 export { stepLearningRate } from "./learning-rate.js";
 export { clipByGlobalNorm } from "./clip.js";
+export { createFusedAdam, createTfjsAdam, type ClippedAdam, type OptimizerImplementation } from "./fused-adam.js";
 export { trainPublicModel, trainToEnd, type TrainRequest } from "./train.js";
 export { evaluatePublicModel, type Evaluation, type EvaluateOptions, type EvaluationProtocol } from "./evaluate.js";
 export { TrainingDivergedError } from "./training-diverged-error.js";

@@ -11,6 +11,7 @@ import type { TrainingEvent } from "./training-event.js";
 import { objectiveLoss } from "./losses.js";
 import { stepLearningRate } from "./learning-rate.js";
 import { clipByGlobalNorm } from "./clip.js";
+import { createFusedAdam, createTfjsAdam, type OptimizerImplementation } from "./fused-adam.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
@@ -31,6 +32,8 @@ export interface TrainRequest {
   rng: Random;
   /** Needed when some agents are not differentiable, or to force policy gradient for all. */
   policyGradient?: PolicyGradientOptions;
+  /** "fused" (default): Adam and clipping on typed arrays; "tfjs": tf.train.adam, the reference it is tested against. */
+  optimizer?: OptimizerImplementation;
 }
 
 /**
@@ -62,10 +65,12 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
   const { model, series, rows, population, options, rng } = req;
   const { method, objective } = resolveObjective(req.objective);
   const routes = planRoutes(population, method, req.policyGradient);
-  const optimizer = tf.train.adam(options.learningRate);
   const steps = Math.ceil(rows.length / options.batchSize);
   const policy = routes.pg.length > 0 ? createGaussianPolicy(model, req.policyGradient!.std) : undefined;
   const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
+  const optimizer = (req.optimizer ?? "fused") === "fused"
+    ? createFusedAdam(vars, options.learningRate)
+    : createTfjsAdam(clipByGlobalNorm, options.learningRate);
   // A single differentiable population with a tensor loss keeps the plain chain-rule step below;
   // anything mixed, needing samples or defined by its weights alone goes through the routed step.
   const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population) || !method.tensorLoss;
@@ -92,18 +97,14 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
       const lr = stepLearningRate(options.learningRate, epoch, options.lrStepEpochs, options.lrGamma);
-      // tfjs' Adam reads its learning rate on every step, so the schedule can set it here.
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      optimizer.learningRate = lr;
       const batches = await lastValueFrom(epochBatches(series, { rows, batchSize: options.batchSize, rng }).pipe(toArray()));
       let lossSum = 0;
       for (let step = 0; step < batches.length; step++) {
         if (stopped()) return;
         const b = batches[step];
         if (pgStep) {
-          const value = pgStep(b, epoch, (grads) => {
-            const applied = options.clipNorm > 0 ? clipByGlobalNorm(grads, options.clipNorm) : grads;
-            optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
-          });
+          const value = pgStep(b, epoch, (grads) => optimizer.step(grads, options.clipNorm));
           if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
           lossSum += value;
           emit({ type: "step", epoch, step, steps });
@@ -117,9 +118,7 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
             const forecast = model.forward(x);
             return objectiveLoss(method, objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));
           }, vars);
-          const applied = options.clipNorm > 0 ? clipByGlobalNorm(grads, options.clipNorm) : grads;
-          // applyGradients is typed for variables but only reads the tensors' values.
-          optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+          optimizer.step(grads, options.clipNorm);
           return value;
         });
         const value = (await loss.data())[0];
