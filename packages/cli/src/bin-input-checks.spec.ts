@@ -51,11 +51,10 @@ afterAll(() => {
 describe("sizes are checked at validation, from what the run would allocate", () => {
   for (const [file, field] of [["count.json", "agents[0].count"], ["hidden.json", "model.hidden"], ["hours.json", "data.hours"]]) {
     it(`${field}: exit 2 within seconds, naming the field and the estimate`, async () => {
-      const started = Date.now();
       const r = await runCli(["run", file, "--out", path.join(dir, "out-size"), "--quiet"], dir);
+      // The old code ran for minutes (caught by the test's timeout) or ended in an "Invalid array
+      // length"; the estimate's message shows the check ran before anything was allocated.
       expectOneLineError(r, `${file}: ${field}`, "would make the run allocate about", "more than the limit");
-      // The old code ran for minutes (or 69 s to an "Invalid array length"); 15 s leaves room for a loaded machine.
-      expect(Date.now() - started).toBeLessThan(15_000);
     });
   }
 });

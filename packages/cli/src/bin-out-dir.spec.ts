@@ -110,11 +110,12 @@ describe("the output directory is checked before any training, in seconds", () =
       if (what.startsWith("/proc") && !existsSync("/proc/self")) skip();
       if (what.includes("/sys") && !existsSync("/sys/kernel")) skip();
       const o = target();
-      const started = Date.now();
-      // Not --quiet: a model trained first would print "training plain…" on stderr.
+      // Not --quiet: a model trained first would print "training plain…" on stderr, and the error
+      // would not be the only line. A probe that hung would hit the test's timeout (timings are for
+      // benchmarks: a wall-clock bound here failed on a busy machine).
       const r = await runCli(["run", "tiny.json", "--out", o], dir);
       expectOneLineError(r, "--out", mention);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(r.stderr).not.toContain("training");
     });
   }
 

@@ -35,10 +35,9 @@ describe("probeOutputDir", () => {
   });
 
   it("a filesystem that never answers is an InputError after the timeout, not a hang", async () => {
-    const started = Date.now();
+    // A probe that hung would hit the test's timeout; the message says the probe's own timeout fired.
     const err = await rejection(probeOutputDir(path.join(dir, "slow"), "--out", 300, "setInterval(() => {}, 1000)"));
     expect(err.message).toContain("did not answer within 0.3 s");
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
