@@ -8,10 +8,9 @@ import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { checkCommand } from "./check-command.js";
 import { simulateCommand } from "./simulate-command.js";
-import { sweepCommand } from "./sweep-command.js";
-import { reportCommand } from "./report-command.js";
-import { workerCommand } from "./worker-command.js";
 import { oneLine } from "./one-line.js";
+
+// The sweep commands load vega, BullMQ and SQLite (about 1 s): imported when one of them runs, not at every start.
 
 function common(cmd: Command): Command {
   return cmd
@@ -94,7 +93,7 @@ export function buildProgram(): Command {
     .option("--queue <redis-url>", "enqueue the cells on a BullMQ queue at redis://host:port for `equitable worker` processes, and store their results as they arrive")
     .option("--queue-name <name>", "BullMQ queue name (default equitable-cells)")
     .option("--quiet", "no progress output")
-    .action(sweepCommand);
+    .action(async (...args: unknown[]) => ((await import("./sweep-command.js")).sweepCommand as (...a: unknown[]) => Promise<void>)(...args));
   program.command("worker")
     .description("pull sweep cells from a BullMQ queue and train them (on any machine that reaches the Redis)")
     .requiredOption("--queue <redis-url>", "the coordinator's Redis, redis://host:port")
@@ -104,11 +103,11 @@ export function buildProgram(): Command {
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
     .option("--lock-seconds <n>", "a worker silent this long has its cell retried by another (default 30)")
     .option("--quiet", "no log lines")
-    .action(workerCommand);
+    .action(async (...args: unknown[]) => ((await import("./worker-command.js")).workerCommand as (...a: unknown[]) => Promise<void>)(...args));
   writes(program.command("report <db>"))
     .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
     .option("--out <dir>", "report directory (default report/)")
     .option("--simulation <dir>", "also chart an `equitable simulate` output directory's weekly equity over time")
-    .action(reportCommand);
+    .action(async (...args: unknown[]) => ((await import("./report-command.js")).reportCommand as (...a: unknown[]) => Promise<void>)(...args));
   return program;
 }
