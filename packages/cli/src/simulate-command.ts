@@ -1,11 +1,11 @@
 import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
-import { InputError, meanCi95, trainingMethods, type TrainingObjective } from "@equitable/core";
+import { InputError, meanCi95, type TrainingObjective } from "@equitable/core";
 import { loadModel, selectBackend, type TrainableModel } from "@equitable/model";
-import { buildWorld, loadScenario, modelSpecOf, type Scenario, type World } from "@equitable/scenario";
+import { buildWorld, loadScenario, modelSpecOf, type World } from "@equitable/scenario";
 import { applyOverrides, integer, type CommonOptions } from "./options.js";
 import { jobsFor } from "./job.js";
-import { trainJob } from "./train-job.js";
+import { trainSeedJobs } from "./seed-jobs.js";
 import { createProgress } from "./progress.js";
 import { RunDir } from "./run-dir.js";
 import { outputWriteError } from "./probe-dir.js";
@@ -48,27 +48,8 @@ interface Deployable {
   readonly model: TrainableModel;
 }
 
-/** Trains the scenario's models for one seed as `run` does: Plain PM (the equal budget), then each regret-based model warm-started from it. */
-async function trainModels(scenario: Scenario, world: World, seed: number, quiet: boolean): Promise<Deployable[]> {
-  const progress = createProgress(quiet);
-  const out: Deployable[] = [];
-  let plain: TrainableModel | undefined;
-  try {
-    for (const job of jobsFor(scenario)) {
-      const regrets = trainingMethods.require(job.objective.method, "methods").usesRegrets;
-      const warm = scenario.training.warmStart && regrets ? plain : undefined;
-      const equal = scenario.training.warmStart && job.objective.method === "plain" && scenario.training.plainBudget === "equal";
-      const epochs = scenario.training.epochs;
-      const trained = await trainJob(scenario, world, job, seed, progress, warm, equal ? { epochs: 2 * epochs, snapshotAfter: epochs } : undefined);
-      if (job.objective.method === "plain") plain = trained.snapshot ?? trained.model;
-      if (trained.snapshot && job.objective.method !== "plain") trained.snapshot.dispose();
-      out.push({ label: job.label, objective: job.objective, model: trained.model });
-    }
-  } finally {
-    if (plain && !out.some((d) => d.model === plain)) plain.dispose();
-  }
-  return out;
-}
+/** The mean over a deployment's weeks of one weekly measure. */
+const overWeeks = (weeks: readonly WeekEquity[], f: (w: WeekEquity) => number): number => weeks.reduce((sum, w) => sum + f(w), 0) / weeks.length;
 
 /** A bar over simulated time on a terminal, one line per deployment otherwise. */
 function simulationProgress(quiet: boolean) {
@@ -106,7 +87,7 @@ export function formatSimulationTable(rows: readonly SimRow[]): string {
   const names = [...new Set(rows.map((r) => r.deployment))];
   const body = names.map((name) => {
     const of = rows.filter((r) => r.deployment === name);
-    const perSeed = (f: (w: WeekEquity) => number) => of.map((r) => r.weeks.reduce((s, w) => s + f(w), 0) / r.weeks.length);
+    const perSeed = (f: (w: WeekEquity) => number) => of.map((r) => overWeeks(r.weeks, f));
     return [
       name, String(of.length), ci(perSeed((w) => w.variance)), ci(perSeed((w) => w.worst)), ci(perSeed((w) => w.mean)),
       String(Math.round(of.reduce((s, r) => s + r.result.versions.length, 0) / of.length)), (of.reduce((s, r) => s + r.result.wallSeconds, 0) / of.length).toFixed(1),
@@ -164,13 +145,10 @@ export async function simulateCommand(scenarioPath: string, opts: SimulateOption
         const world = next ?? buildWorld({ ...scenario, seed }, { seed, dataDir });
         next = undefined;
         ids = world.population.ids;
-        const deployables = given
-          ? [{ label: "given", objective: given.meta.objective as TrainingObjective, model: given.model }]
-          : await trainModels({ ...scenario, seed }, world, seed, opts.quiet === true);
         try {
           const progress = simulationProgress(opts.quiet === true);
           const days = Math.ceil(world.test.length / 24);
-          for (const d of deployables) {
+          const deploy = async (d: Deployable): Promise<void> => {
             for (const retrained of every === undefined ? [false] : [false, true]) {
               const name = `${d.label} ${retrained ? `retrained/${every}h` : "frozen"}`;
               progress.start(name, days);
@@ -184,9 +162,14 @@ export async function simulateCommand(scenarioPath: string, opts: SimulateOption
               progress.stop(`${name}: ${world.test.length} hours in ${result.wallSeconds.toFixed(1)} s, ${result.versions.length} model version(s)`);
               rows.push({ deployment: name, seed, weeks: weeklyEquity(result.daily), result });
             }
+          };
+          if (given) await deploy({ label: "given", objective: given.meta.objective as TrainingObjective, model: given.model });
+          // Trained as `run` trains a seed (warm starts, the equal budget); each model is deployed before it is disposed.
+          else {
+            await trainSeedJobs({ ...scenario, seed }, world, jobsFor(scenario), seed, createProgress(opts.quiet === true), ({ job, trained }) =>
+              deploy({ label: job.label, objective: job.objective, model: trained.model }));
           }
         } finally {
-          if (!given) for (const d of deployables) d.model.dispose();
           world.dispose();
         }
       }
@@ -197,9 +180,9 @@ export async function simulateCommand(scenarioPath: string, opts: SimulateOption
         wallSeconds: (performance.now() - started) / 1000,
         deployments: rows.map((r) => ({
           deployment: r.deployment, seed: r.seed, days: r.result.daily.length, wallSeconds: r.result.wallSeconds, versions: r.result.versions,
-          weeklyVariance: r.weeks.reduce((s, w) => s + w.variance, 0) / r.weeks.length,
-          weeklyWorst: r.weeks.reduce((s, w) => s + w.worst, 0) / r.weeks.length,
-          mean: r.weeks.reduce((s, w) => s + w.mean, 0) / r.weeks.length,
+          weeklyVariance: overWeeks(r.weeks, (w) => w.variance),
+          weeklyWorst: overWeeks(r.weeks, (w) => w.worst),
+          mean: overWeeks(r.weeks, (w) => w.mean),
         })),
       };
       await writeFileAtomic(join(out, "simulate.json"), `${JSON.stringify(summary, null, 2)}\n`);
