@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { AgentKindCheck, AgentPopulation, DecisionHooks } from "@equitable/core";
-import { evSlots } from "@equitable/agents-ev";
+import { evContexts, evSlots } from "@equitable/agents-ev";
 import { slotScheduleHooks } from "@equitable/solvers";
 import type { EvOffsetsGroup } from "./ev-offsets-kind.js";
 import type { OffsetFleetPopulation } from "./offset-fleet-population.js";
@@ -82,11 +82,6 @@ export const evOffsetsCheck: AgentKindCheck<EvOffsetsGroup> = {
     penalty: fc.double({ min: 0.1, max: 4, noNaN: true }),
   }),
   horizon: () => fc.integer({ min: 2, max: 12 }),
-  xi(population) {
-    const slots = fleets(population).slots;
-    const agent = fc.tuple(fc.double({ min: 1, max: 7, noNaN: true }), fc.integer({ min: 0, max: slots }), fc.double({ min: -0.4, max: 0.4, noNaN: true }))
-      .map(([rate, k, off]) => [rate * Math.max(0, k + off), rate]);
-    return fc.array(agent, { minLength: population.ids.length, maxLength: population.ids.length }).map((a) => Float64Array.from(a.flat()));
-  },
+  xi: (population) => evContexts(population.ids.length, fleets(population).slots),
   decisions,
 };

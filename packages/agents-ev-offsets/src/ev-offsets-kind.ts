@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { InputError, type AgentKind } from "@equitable/core";
-import { loadEvSessions, syntheticEvSessions, type EvSessions } from "@equitable/data";
-import { buildEvContexts, evNeedSpread } from "@equitable/agents-ev";
+import { buildEvContexts, evNeedSpread, sharedEvSessions } from "@equitable/agents-ev";
 import { criticalRatiosFor } from "@equitable/agents-procurement";
 import { OffsetFleetPopulation } from "./offset-fleet-population.js";
 import { evOffsetsCheck } from "./ev-offsets-kind-check.js";
@@ -56,12 +55,7 @@ export const evOffsetsKind: AgentKind<EvOffsetsGroup> = {
   },
   build(group, ctx) {
     // The same session log as Eq. 13 EVs of the world (one load, one synthetic draw).
-    const sessions = ctx.shared<EvSessions>("ev/sessions", () => {
-      if (ctx.source === "synthetic") return syntheticEvSessions({ count: Math.max(4000, group.count * 50), seed: ctx.seed });
-      const loaded = loadEvSessions(ctx.dataFile("ev"));
-      ctx.quirks("ev", loaded.quirks);
-      return loaded.sessions;
-    });
+    const sessions = sharedEvSessions(ctx, group.count);
     let infeasible = false;
     const xi = buildEvContexts(sessions, {
       agents: group.count, ticks: ctx.rows, mode: group.demand, perturbed: Math.min(group.perturbed, group.count),

@@ -21,6 +21,13 @@ const group: fc.Arbitrary<EvGroup> = fc.record({
   utcOffset: fc.integer({ min: -12, max: 14 }),
 });
 
+/** ξ of one sample for M EVs of a T-slot window: [need, ζ] per agent, ζ ∈ [1, 7] kWh/h and need/ζ within 0.4 of an integer k ∈ [0, T]. */
+export function evContexts(agents: number, slots: number): fc.Arbitrary<Float64Array> {
+  const agent = fc.tuple(fc.double({ min: 1, max: 7, noNaN: true }), fc.integer({ min: 0, max: slots }), fc.double({ min: -0.4, max: 0.4, noNaN: true }))
+    .map(([rate, k, off]) => [rate * Math.max(0, k + off), rate]);
+  return fc.array(agent, { minLength: agents, maxLength: agents }).map((a) => Float64Array.from(a.flat()));
+}
+
 /**
  * Arbitraries and decision hooks of Eq. 13 EVs: ξ per agent is [need, ζ] with ζ ∈ [1, 7] kWh/h and
  * need/ζ within 0.4 of an integer k ∈ [0, T] (as float32-stored sessions are); the decision charges
@@ -34,12 +41,7 @@ export const evKindCheck: AgentKindCheck<EvGroup> = {
     const min = Math.max(2, g.firstSlot + (g.slots ?? 1));
     return fc.integer({ min, max: g.slots === undefined ? g.firstSlot + 12 : min + 3 });
   },
-  xi(population) {
-    const slots = ev(population).slots;
-    const agent = fc.tuple(fc.double({ min: 1, max: 7, noNaN: true }), fc.integer({ min: 0, max: slots }), fc.double({ min: -0.4, max: 0.4, noNaN: true }))
-      .map(([rate, k, off]) => [rate * Math.max(0, k + off), rate]);
-    return fc.array(agent, { minLength: population.ids.length, maxLength: population.ids.length }).map((a) => Float64Array.from(a.flat()));
-  },
+  xi: (population) => evContexts(population.ids.length, ev(population).slots),
   decisions: slotScheduleHooks<EvGroup>({
     agent(xi, j, population) {
       const rate = xi[2 * j + 1];

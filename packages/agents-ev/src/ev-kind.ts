@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { InputError, type AgentKind } from "@equitable/core";
-import { loadEvSessions, syntheticEvSessions, type EvSessions } from "@equitable/data";
 import { buildEvContexts, type CappedNeed } from "./ev-contexts.js";
 import { evNeedSpread } from "./ev-need-spread.js";
 import { EvPopulation } from "./ev-population.js";
 import { evKindCheck } from "./ev-kind-check.js";
 import { evSessionFleetOver } from "./ev-session-fleet.js";
+import { sharedEvSessions } from "./shared-sessions.js";
 
 const fields = z.object({
   count: z.number().int().positive().describe("number of EVs"),
@@ -46,13 +46,7 @@ export const evKind: AgentKind<EvGroup> = {
   population: (group, { horizon, ids }) =>
     new EvPopulation({ agents: group.count, slots: slotsOf(group, horizon), horizon, firstSlot: group.firstSlot, ids }),
   build(group, ctx) {
-    // The first EV group's size sets the synthetic session count; later groups share the same list.
-    const sessions = ctx.shared<EvSessions>("ev/sessions", () => {
-      if (ctx.source === "synthetic") return syntheticEvSessions({ count: Math.max(4000, group.count * 50), seed: ctx.seed });
-      const loaded = loadEvSessions(ctx.dataFile("ev"));
-      ctx.quirks("ev", loaded.quirks);
-      return loaded.sessions;
-    });
+    const sessions = sharedEvSessions(ctx, group.count);
     const slots = slotsOf(group, ctx.horizon);
     if (slots < 1) throw new InputError("firstSlot", `${group.firstSlot} leaves no slot of the ${ctx.horizon}-step horizon`);
     let infeasible: CappedNeed | undefined;
