@@ -56,4 +56,23 @@ describe("replicated runs and a fair baseline", () => {
     expect(rowsA[0].mse).not.toBe(rowsB[0].mse);
     expect(a.stdout).toMatch(/epochs\n/);
   });
+
+  it("plainBudget fine-tune: Plain PM fine-tunes itself on MSE, at equitableLearningRate, from the warm start the Equitable PM fine-tunes from", async () => {
+    const dir = tempDir("budget-fine-tune");
+    const files = { tune: warm({ plainBudget: "fine-tune" }), faster: warm({ plainBudget: "fine-tune", equitableLearningRate: 0.03 }), equal: warm() };
+    const rows = Object.fromEntries(await Promise.all(Object.entries(files).map(async ([name, scenario]) => {
+      const file = path.join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(scenario));
+      const r = await runCli(["run", file, "--out", path.join(dir, name), "--quiet"], dir);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      return [name, JSON.parse(readFileSync(path.join(dir, name, "summary.json"), "utf8"))];
+    })));
+    // Both budgets hand the Equitable PM Plain PM's state after `epochs`, so its row is the same.
+    expect(rows.tune.map((r: { epochs: number }) => r.epochs)).toEqual([4, 4]);
+    expect(rows.tune[1]).toEqual(rows.equal[1]);
+    // Plain PM's last epochs ran on the fine-tunes' learning rate, not on at learningRate.
+    expect(rows.tune[0].mse).not.toBe(rows.equal[0].mse);
+    expect(rows.faster[0].mse).not.toBe(rows.tune[0].mse);
+  });
 });

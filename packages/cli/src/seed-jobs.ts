@@ -48,9 +48,24 @@ export async function trainSeedJobs(
     for (const job of jobs) {
       const fineTunes = warmStart && trainingMethods.require(job.objective.method, "methods").usesRegrets;
       const from = fineTunes ? (plainModel ?? given) : undefined;
-      const equalBudget = warmStart && job.objective.method === "plain" && scenario.training.plainBudget === "equal";
-      const trained = await trainJob(scenario, world, job, seed, progress, from, equalBudget ? { epochs: 2 * epochs, snapshotAfter: epochs } : undefined);
-      const seen = equalBudget || from ? 2 * epochs : epochs;
+      const isPlain = warmStart && job.objective.method === "plain";
+      const equalBudget = isPlain && scenario.training.plainBudget === "equal";
+      const selfTunes = isPlain && scenario.training.plainBudget === "fine-tune";
+      let trained: TrainedJob;
+      if (selfTunes) {
+        // The warm start is Plain PM after `epochs`; the row is that model fine-tuned on MSE as the others are on their objectives.
+        const base = await trainJob(scenario, world, job, seed, progress);
+        try {
+          trained = await trainJob(scenario, world, job, seed, progress, base.model, { epochs, fineTune: true });
+        } catch (err) {
+          base.model.dispose();
+          throw err;
+        }
+        trained = { ...trained, snapshot: base.model };
+      } else {
+        trained = await trainJob(scenario, world, job, seed, progress, from, equalBudget ? { epochs: 2 * epochs, snapshotAfter: epochs } : undefined);
+      }
+      const seen = equalBudget || selfTunes || from ? 2 * epochs : epochs;
       try {
         await each({ job, trained, row: summaryRow(job.objective, trained.evaluation, seed, seen), warmStartFrom: from ? "plain" : null });
       } finally {

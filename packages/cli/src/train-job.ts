@@ -34,8 +34,8 @@ export async function trainJob(
   seed: number,
   progress: Progress,
   warmStart?: TrainableModel,
-  /** Train for `epochs` instead of the scenario's, keeping a copy of the weights after `snapshotAfter` of them. */
-  budget?: { readonly epochs: number; readonly snapshotAfter: number },
+  /** Train for `epochs` instead of the scenario's, keeping a copy of the weights after `snapshotAfter` of them; `fineTune`: a Plain PM fine-tuning itself (at equitableLearningRate). */
+  budget?: { readonly epochs: number; readonly snapshotAfter?: number; readonly fineTune?: boolean },
 ): Promise<TrainedJob> {
   const root = createRandom(seed);
   const model = createModel(modelSpecOf(scenario), root.fork("init"));
@@ -44,7 +44,8 @@ export async function trainJob(
   let snapshot: TrainableModel | undefined;
   // Every regret-based method (not only Equitable PM) fine-tunes at equitableLearningRate.
   const usesRegrets = trainingMethods.require(job.objective.method, "methods").usesRegrets;
-  const learningRate = usesRegrets ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
+  // A Plain PM fine-tuning itself (plainBudget "fine-tune") does so on the fine-tunes' schedule.
+  const learningRate = usesRegrets || budget?.fineTune ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
   const steps = Math.ceil(world.train.length / t.batchSize) * t.epochs;
   progress.start(job.label, steps);
   const tensorsPerEpoch: number[] = [];
@@ -61,14 +62,14 @@ export async function trainJob(
         population: world.population,
         objective: job.objective,
         options: { ...t, learningRate },
-        rng: root.fork(`shuffle/${job.objective.method}`),
+        rng: root.fork(`shuffle/${job.objective.method}${budget?.fineTune ? "/fine-tune" : ""}`),
         policyGradient: t.policyGradient,
       }).pipe(
         tap((e) => {
           progress.update(e);
           if (e.type === "epoch") {
             // The trainer emits an epoch's event before its next step, so this copy is that epoch's end.
-            if (budget && e.epoch === budget.snapshotAfter - 1) {
+            if (budget?.snapshotAfter !== undefined && e.epoch === budget.snapshotAfter - 1) {
               snapshot = createModel(modelSpecOf(scenario), root.fork("init"));
               snapshot.variables.forEach((v, k) => v.assign(model.variables[k]));
             }

@@ -147,9 +147,12 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
     warmStart: z.boolean().default(false),
     /**
      * With warmStart: "equal" trains Plain PM for 2·epochs, as many as a fine-tuned model has seen
-     * in all, and fine-tunes from its state after epochs; "epochs": Plain PM trains epochs only.
+     * in all, and fine-tunes from its state after epochs; "fine-tune": Plain PM trains epochs, then
+     * fine-tunes itself on MSE for epochs more exactly as the others do on their objectives
+     * (equitableLearningRate, a fresh optimiser), so that only the objective differs between the
+     * rows; "epochs": Plain PM trains epochs only.
      */
-    plainBudget: z.enum(["equal", "epochs"]).default("equal"),
+    plainBudget: z.enum(["equal", "fine-tune", "epochs"]).default("equal"),
     /** Learning rate for Equitable PMs, when it should differ from Plain PM's. */
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
