@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { agentIds, type DifferentiablePopulation } from "@equitable/core";
 
 /**

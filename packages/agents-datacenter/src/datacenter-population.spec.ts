@@ -1,5 +1,6 @@
 import { createRandom, type Random } from "@equitable/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { datacenterRegret } from "./datacenter-regret.js";
 import { DatacenterPopulation } from "./datacenter-population.js";
@@ -105,7 +106,7 @@ describe("DatacenterPopulation tfjs route (Eq. 12)", () => {
       const y = Float64Array.from(Float32Array.from(uniform(rng, batch * h, 0.5, 10)));
       const xi = Float64Array.from(Float32Array.from(uniform(rng, batch * m, 0.05, 10)));
       const grad = tf.tidy(() => {
-        const g = tf.grad((x) => pop.regretsTensor(x as tf.Tensor2D, tf.tensor2d(Float32Array.from(y), [batch, h]), tf.tensor2d(Float32Array.from(xi), [batch, m])).sum());
+        const g = tf.grad((x) => tf.sum(pop.regretsTensor(x as tf.Tensor2D, tf.tensor2d(Float32Array.from(y), [batch, h]), tf.tensor2d(Float32Array.from(xi), [batch, m]))));
         return g(tf.tensor2d(Float32Array.from(f), [batch, h])).dataSync();
       });
       expect(grad.length).toBe(batch * h);
@@ -141,7 +142,7 @@ describe("DatacenterPopulation tfjs route (Eq. 12)", () => {
       const xt = tf.tensor2d(xi, [4, 2]);
       const ft = tf.tensor2d(f, [4, 1]);
       const r = pop.regretsTensor(ft, yt, xt).dataSync();
-      const g = tf.grad((x) => pop.regretsTensor(x as tf.Tensor2D, yt, xt).sum())(ft).dataSync();
+      const g = tf.grad((x) => tf.sum(pop.regretsTensor(x as tf.Tensor2D, yt, xt)))(ft).dataSync();
       return [r, g];
     });
     for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-6 * (1 + want[i]));
@@ -149,6 +150,33 @@ describe("DatacenterPopulation tfjs route (Eq. 12)", () => {
     expect(Array.from(grad.slice(0, 3), Math.abs)).toEqual([0, 0, 0]);
     expect(want[6]).toBe(0); // forecast = truth
     pop.dispose();
+  });
+
+  it("the fused op and the reference broadcast ops agree in value and gradient (float32 tolerance), floors included", () => {
+    const m = 7;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (batch, h, seed) => {
+        const rng = createRandom(seed);
+        const pick = (n: number) => Float32Array.from({ length: n }, () => (rng.next() < 0.1 ? 0.01 : -0.5 + 10.5 * rng.next()));
+        const pop = new DatacenterPopulation({ lambdas: lambdasFor("different", m) });
+        const [f, y, xi] = [pick(batch * h), pick(batch * h), pick(batch * m)];
+        const weights = pick(batch * m);
+        const run = (path: "regretsTensor" | "regretsTensorOps") => tf.tidy(() => {
+          const yt = tf.tensor2d(y, [batch, h]);
+          const xt = tf.tensor2d(xi, [batch, m]);
+          const wt = tf.tensor2d(weights, [batch, m]);
+          const loss = (x: tf.Tensor) => tf.sum(tf.mul(pop[path](x as tf.Tensor2D, yt, xt), wt));
+          const ft = tf.tensor2d(f, [batch, h]);
+          return [pop[path](ft, yt, xt).dataSync(), tf.grad(loss)(ft).dataSync()];
+        });
+        const [value, grad] = run("regretsTensor");
+        const [valueOps, gradOps] = run("regretsTensorOps");
+        for (let i = 0; i < value.length; i++) expect(Math.abs(value[i] - valueOps[i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(valueOps[i])));
+        for (let i = 0; i < grad.length; i++) expect(Math.abs(grad[i] - gradOps[i])).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(gradOps[i])));
+        pop.dispose();
+      }),
+      { numRuns: 200, seed: 14 },
+    );
   });
 
   it("checks tensor shapes", () => {
@@ -160,25 +188,29 @@ describe("DatacenterPopulation tfjs route (Eq. 12)", () => {
     pop.dispose();
   });
 
-  it("does not leak tensors across repeated calls, and dispose frees the λ tensor", () => {
+  it.each([
+    ["regretsTensor", 0],
+    ["regretsTensorOps", 1],
+  ] as const)("%s does not leak tensors across repeated calls (it keeps %i), and dispose frees what it kept", (path, kept) => {
     const pop = new DatacenterPopulation({ lambdas: lambdasFor("different", 50) });
+    const regrets = (a: tf.Tensor2D, b: tf.Tensor2D, c: tf.Tensor2D) => pop[path](a, b, c);
     const f = tf.randomUniform([128, 1], 0, 10) as tf.Tensor2D;
     const y = tf.randomUniform([128, 1], 0, 10) as tf.Tensor2D;
     const xi = tf.randomUniform([128, 50], 0, 10) as tf.Tensor2D;
     const start = tf.memory().numTensors;
     tf.tidy(() => {
-      pop.regretsTensor(f, y, xi); // first call creates the kept 1×M λ tensor
+      regrets(f, y, xi); // the ops path's first call creates the kept 1×M λ tensor
     });
     const warm = tf.memory().numTensors;
-    expect(warm).toBe(start + 1);
+    expect(warm).toBe(start + kept);
     for (let k = 0; k < 20; k++) {
       tf.tidy(() => {
-        pop.regretsTensor(f, y, xi).sum();
-        tf.grad((x) => pop.regretsTensor(x as tf.Tensor2D, y, xi).mean())(f);
+        tf.sum(regrets(f, y, xi));
+        tf.grad((x) => tf.mean(regrets(x as tf.Tensor2D, y, xi)))(f);
       });
     }
     expect(tf.memory().numTensors).toBe(warm);
-    const r = pop.regretsTensor(f, y, xi); // outside a tidy: exactly the result survives
+    const r = regrets(f, y, xi); // outside a tidy: exactly the result survives
     expect(tf.memory().numTensors).toBe(warm + 1);
     r.dispose();
     pop.dispose();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { assertConformingKind, checkAgentKind } from "@equitable/testkit";
 import { OffsetFleetPopulation } from "./offset-fleet-population.js";
 import { evOffsetsKind } from "./ev-offsets-kind.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { assertConformingPopulation } from "@equitable/testkit";
 import { ProcurementPopulation } from "./procurement-population.js";
 import { criticalRatiosFor } from "./critical-ratios.js";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { InputError, type AgentKind } from "@equitable/core";
 import { selectBackend } from "@equitable/model";
 import { loadPlugin } from "@equitable/scenario";

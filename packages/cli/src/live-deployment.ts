@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { from, lastValueFrom, tap, toArray } from "rxjs";
 import { createRandom, type LivePopulation, type TrainingObjective, trainingMethods } from "@equitable/core";
 import { createModel, type TrainableModel } from "@equitable/model";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";

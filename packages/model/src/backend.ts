@@ -1,4 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
+import { createRequire } from "node:module";
+import * as tf from "@equitable/core/tf";
 import { InputError } from "@equitable/core";
 
 /** Backends the framework knows, in the order `auto` tries them. */
@@ -18,11 +19,19 @@ const PACKAGES: Record<(typeof BACKENDS)[number], string | undefined> = {
 /** Why a backend could not be used: its package is missing, or it failed to initialise. */
 type Failure = { missing: string } | { failed: string };
 
-// The optional packages are imported by a computed name so that neither TypeScript nor a
-// bundler insists on them being installed.
+const require = createRequire(import.meta.url);
+
+// The optional packages are loaded by a computed name so that neither TypeScript nor a bundler
+// insists on them being installed, and with require: they are CommonJS, and importing one as an
+// ES module makes Node lex its whole bundle first (see @equitable/core/tf).
 async function importOptional(name: string): Promise<Failure | undefined> {
   try {
-    await import(/* @vite-ignore */ name);
+    try {
+      require(name);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "ERR_REQUIRE_ESM") throw e;
+      await import(/* @vite-ignore */ name);
+    }
     return undefined;
   } catch (e) {
     const code = (e as { code?: unknown }).code;

@@ -1,5 +1,5 @@
 // Test-only helpers shared by the specs (not exported from the package).
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { beforeAll, beforeEach, describe } from "vitest";
 import { selectBackend } from "./backend.js";
 

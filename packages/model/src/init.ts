@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { Random } from "@equitable/core";
 
 /** Glorot-uniform weights drawn from a seeded source (tfjs initialisers' seeds are not portable). */

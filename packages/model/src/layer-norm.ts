@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { columnSums } from "./linear.js";
 
 /** PyTorch's LayerNorm epsilon, so the layer matches the paper's reference implementation. */

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { expect, it } from "vitest";
 import { columnSums, linear, matMulPlainGrad } from "./linear.js";
 import { describeBackends, maxRelError, uniform } from "./backends.spec-helper.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 
 // tfjs differentiates matMul(x, w) into matMul(dy, w, false, true) and matMul(x, dy, true,
 // false). The wasm backend sends any matMul with a transpose flag to a naive loop instead of

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { Random } from "@equitable/core";
 import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { expect, it } from "vitest";
 import { createRandom } from "@equitable/core";
 import { createLstm } from "./lstm.js";

@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@equitable/core/tf";
 import type { PublicModel } from "@equitable/core";
 import type { ModelSpec } from "./model-spec.js";
 

@@ -1,7 +1,7 @@
 // The worked example of docs/authoring-agents.md: a new agent kind, written from scratch, checked
 // by the kit, then trained on. If this file changes, the guide changes with it.
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom, type AgentPopulation, type ContextSeries, type DifferentiablePopulation } from "@equitable/core";
 import { createMlp } from "@equitable/model";
 import { trainToEnd } from "@equitable/trainer";

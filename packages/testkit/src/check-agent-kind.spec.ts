@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { datacenterKind } from "@equitable/agents-datacenter";
 import { evKind } from "@equitable/agents-ev";
 import { phoneKind } from "@equitable/agents-phone";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { MixedPopulation, type AgentPopulation } from "@equitable/core";
 import { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { EvPopulation } from "@equitable/agents-ev";

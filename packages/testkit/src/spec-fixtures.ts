@@ -1,6 +1,6 @@
 import type { AgentPopulation, Random } from "@equitable/core";
 import type { DifferentiablePopulation } from "@equitable/core";
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@equitable/core/tf";
 
 /** ξ sampler for Eq. 12 data centres: one demand w ∈ [0.5, 10] per agent. */
 export function datacenterXi(agents: number) {

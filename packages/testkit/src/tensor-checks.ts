@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { AgentPopulation } from "@equitable/core";
 import { isDifferentiable, type DifferentiablePopulation } from "@equitable/core";
 import type { DrawnBatch } from "./draw-batch.js";

@@ -4,7 +4,7 @@
 // demand y is known, regrets (p − c)·(y − ŷ)⁺ + c·(ŷ − y)⁺, a pinball loss at its critical ratio
 // τ_m = (p − c)/p, so it wants the τ_m-quantile of y. One shared forecast must favour some of
 // them, and Eq. 2 with a larger q should move it toward the worst off: spread down, mean up.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRandom, type ContextSeries } from "@equitable/core";
 import { createMlp, selectBackend } from "@equitable/model";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRandom } from "@equitable/core";
 import { createLstm, selectBackend } from "@equitable/model";

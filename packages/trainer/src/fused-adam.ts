@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 
 /** Which optimiser implementation a training run uses; both are Adam with global-norm clipping. */
 export type OptimizerImplementation = "fused" | "tfjs";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom, type ContextBatch, type ContextSeries } from "@equitable/core";
 import { createMlp } from "@equitable/model";
 import { DatacenterPopulation } from "@equitable/agents-datacenter";

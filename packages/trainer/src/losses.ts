@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { TrainingMethod, TrainingObjective } from "@equitable/core";
 
 /** Mean squared error of forecasts against truths (the Plain PM's loss). */

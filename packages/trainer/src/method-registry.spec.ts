@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import fc from "fast-check";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,7 +143,7 @@ describe("the routed step applies the method's weights", () => {
       const x = tf.tensor2d(batch.x, [batch.size, 12]);
       const y = tf.tensor2d(batch.y, [batch.size, 1]);
       const xi = tf.tensor2d(batch.xi, [batch.size, 4]);
-      const { grads } = tf.variableGrads(() => tf.mean(dc.regretsTensor(model.forward(x), y, xi).slice([0, j], [-1, 1])) as tf.Scalar, model.variables as tf.Variable[]);
+      const { grads } = tf.variableGrads(() => tf.mean(tf.slice(dc.regretsTensor(model.forward(x), y, xi), [0, j], [-1, 1])) as tf.Scalar, model.variables as tf.Variable[]);
       return Object.keys(grads).sort().flatMap((k) => Array.from(grads[k].dataSync()));
     });
     model.dispose();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom, trainingMethods, type ContextBatch } from "@equitable/core";
 import { cvarMethod } from "./cvar-method.js";
 import { qfflMethod } from "./qffl-method.js";

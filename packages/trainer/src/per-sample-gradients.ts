@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { DifferentiablePopulation, GradientScope, PopulationPart } from "@equitable/core";
 import type { TrainableModel } from "@equitable/model";
 import { FactoredSampleGradients } from "./factored-sample-gradients.js";

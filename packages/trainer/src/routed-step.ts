@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import {
   MixedPopulation, type AgentPopulation, type ContextBatch, type ContextSeries, type DifferentiablePopulation, type PopulationPart, type Random,
   type TrainingMethod, type TrainingObjective,

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { ContextBatch, ContextSeries, DifferentiablePopulation, PopulationPart, TrainingMethod, TrainingObjective } from "@equitable/core";
 import type { TrainableModel } from "@equitable/model";
 import { batchSampleGradients, type GradientRows } from "./per-sample-gradients.js";

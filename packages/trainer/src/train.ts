@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { Observable, lastValueFrom, toArray } from "rxjs";
 import {
   isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,

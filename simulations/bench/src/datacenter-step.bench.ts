@@ -11,7 +11,7 @@ import { loadavg } from "node:os";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom } from "@equitable/core";
 import { createModel, selectBackend, type BackendName } from "@equitable/model";
 import { buildWorld, loadScenario } from "@equitable/scenario";

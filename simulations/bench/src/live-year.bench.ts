@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom } from "@equitable/core";
 import { createModel, selectBackend } from "@equitable/model";
 import { buildWorld, modelSpecOf, parseScenario } from "@equitable/scenario";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom, type DifferentiablePopulation, type TrainingObjective } from "@equitable/core";
 import type { TrainableModel } from "@equitable/model";
 import { packBatch } from "@equitable/simulator";

@@ -5,7 +5,7 @@
  * Usage: pnpm --filter @equitable/bench bench:transformer [--backend wasm] [--steps 20]
  */
 import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { createRandom } from "@equitable/core";
 import { createTransformer, selectBackend, type BackendName } from "@equitable/model";
 

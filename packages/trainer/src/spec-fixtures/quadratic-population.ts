@@ -1,5 +1,5 @@
 // Test-only agents with closed-form per-sample gradients, and a linear public model that is its own head.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import type { DifferentiablePopulation } from "@equitable/core";
 import type { TrainableModel } from "@equitable/model";
 

@@ -1,7 +1,7 @@
 // A test-only training method: the smoothed max of agents' mean regrets, τ·log Σ_m exp(C̄_m/τ).
 // method-registry.spec.ts registers it directly; the cli's bin-plugins.spec.ts loads it as a
 // scenario plugin (through cli/src/spec-fixtures/smooth-max-method.ts). Nothing else knows it.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@equitable/core/tf";
 import { z } from "zod";
 import type { TrainingMethod, TrainingObjective } from "@equitable/core";
 
