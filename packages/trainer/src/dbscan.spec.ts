@@ -44,4 +44,21 @@ describe("gradientOutliers (IRWO)", () => {
     expect(keep[40]).toBe(0);
     expect(Array.from(keep.slice(0, 40)).every((k) => k === 1)).toBe(true);
   });
+
+  it("cosine distance keeps a large sample that points with its cluster (which euclidean drops) and drops one that points elsewhere", () => {
+    // With one shared forecast and last-layer gradients, g = e·Φ: agents of a tick differ by the size e only.
+    const rows = 22;
+    const phi = new Float32Array(rows * 2);
+    const e = new Float64Array(rows).fill(1);
+    for (let a = 0; a < 20; a++) phi.set([1, 0.02 * (a - 10)], 2 * a);
+    phi.set([1, 0], 40); // sample 20: the cluster's direction …
+    e[20] = 20; // … twenty times as large (a worst-off agent's regret slope)
+    phi.set([0, 1], 42); // sample 21: another direction, ordinary size
+    const gradients = new FactoredSampleGradients(rows, 1, 1, 2, phi, e);
+    const euclidean = gradientOutliers(gradients, { eps: 0.5, minPts: 4, clusterRows: 128 });
+    const cosine = gradientOutliers(gradients, { eps: 0.3, minPts: 4, clusterRows: 128, distance: "cosine" });
+    expect([euclidean[20], euclidean[21]]).toEqual([0, 1]);
+    expect([cosine[20], cosine[21]]).toEqual([1, 0]);
+    expect(Array.from(cosine.slice(0, 20)).every((k) => k === 1)).toBe(true);
+  });
 });

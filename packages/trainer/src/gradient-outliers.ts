@@ -9,6 +9,11 @@ export interface OutlierOptions {
   readonly minPts: number;
   /** Rows clustered together; the paper clusters within a mini-batch. */
   readonly clusterRows: number;
+  /**
+   * "euclidean": ‖g_a − g_b‖ (the paper's pairwise distance); "cosine": ‖g_a/‖g_a‖ − g_b/‖g_b‖‖,
+   * which compares directions only, so a sample is not an outlier for being large (ε then absolute, in [0, 2]).
+   */
+  readonly distance?: "euclidean" | "cosine";
 }
 
 /**
@@ -31,10 +36,13 @@ export function gradientOutliers(gradients: SampleGradients, options: OutlierOpt
       sum += norms[a];
     }
     if (!(sum > 0)) continue;
-    const radius2 = options.eps * options.eps * (sum / n);
+    const cosine = options.distance === "cosine";
+    const radius2 = options.eps * options.eps * (cosine ? 1 : sum / n);
     const distances = new Float64Array(n);
     const labels = dbscanByRegion(n, options.minPts, (p, found) => {
       block.squaredDistances(p, distances);
+      // Unit vectors: ‖u_p − u_q‖² = 2 − 2⟨g_p, g_q⟩/(‖g_p‖‖g_q‖), the dot from ‖g_p − g_q‖²; a zero gradient has no direction and is near nothing.
+      if (cosine) for (let q = 0; q < n; q++) distances[q] = norms[p] > 0 && norms[q] > 0 ? 2 - (norms[p] + norms[q] - distances[q]) / Math.sqrt(norms[p] * norms[q]) : Infinity;
       let c = 0;
       for (let q = 0; q < n; q++) if (q === p || distances[q] <= radius2) found[c++] = q;
       return c;

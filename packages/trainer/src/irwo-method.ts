@@ -20,12 +20,15 @@ export interface IrwoObjective extends TrainingObjective {
   readonly minPts: number;
   /** Rows clustered together (the paper: one mini-batch). */
   readonly clusterRows: number;
+  /** DBSCAN's distance: "euclidean" (the paper's) or "cosine" (directions only; see gradientOutliers). */
+  readonly distance: "euclidean" | "cosine";
 }
 
 const dbscanFields = {
   eps: z.number().positive({ message: "eps must be > 0 (a multiple of the RMS gradient norm)" }),
   minPts: z.number().int().min(1),
   clusterRows: z.number().int().min(1),
+  distance: z.enum(["euclidean", "cosine"]),
 };
 const params = z.object({
   method: z.literal("irwo"),
@@ -35,6 +38,7 @@ const params = z.object({
   eps: dbscanFields.eps.default(0.5),
   minPts: dbscanFields.minPts.default(5),
   clusterRows: dbscanFields.clusterRows.default(128),
+  distance: dbscanFields.distance.default("euclidean"),
   beta: betaParam.default(0),
 }).strict();
 const options = z.object({
@@ -44,6 +48,7 @@ const options = z.object({
   eps: dbscanFields.eps.optional(),
   minPts: dbscanFields.minPts.optional(),
   clusterRows: dbscanFields.clusterRows.optional(),
+  distance: dbscanFields.distance.optional(),
 }).strict();
 
 /**
@@ -54,7 +59,7 @@ const options = z.object({
 export const irwoMethod: TrainingMethod<IrwoObjective> = {
   name: "irwo",
   label: "IRWO",
-  description: "IRW after dropping outliers DBSCAN finds on pairwise per-sample gradient distances; `methodOptions.irwo`: IRW's options and `eps` (× the RMS gradient norm, default 0.5), `minPts` (5), `clusterRows` (128); chain rule only",
+  description: "IRW after dropping outliers DBSCAN finds on pairwise per-sample gradient distances; `methodOptions.irwo`: IRW's options and `eps` (× the RMS gradient norm, default 0.5), `minPts` (5), `clusterRows` (128), `distance` (\"euclidean\", the paper's, or \"cosine\": directions only, ε absolute); chain rule only",
   params: params as unknown as z.ZodType<IrwoObjective>,
   usesRegrets: true,
   routes: ["chain-rule"],
@@ -68,6 +73,7 @@ export const irwoMethod: TrainingMethod<IrwoObjective> = {
       eps: o.eps ?? 0.5,
       minPts: o.minPts ?? 5,
       clusterRows: o.clusterRows ?? 128,
+      distance: o.distance ?? "euclidean",
       beta,
     };
     return [{ objective, label: irwLabel("irwo", objective) }];
