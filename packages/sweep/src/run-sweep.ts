@@ -1,5 +1,6 @@
 import type { CellResult, CellSpec, RunnerContext } from "./cell.js";
 import { CellFailure, messageLine } from "./cell-failure.js";
+import { longestFirst } from "./cell-order.js";
 import type { Sweep } from "./load-sweep.js";
 import type { ResultsDb } from "./results-db.js";
 import { createSweepProgress } from "./sweep-progress.js";
@@ -56,7 +57,7 @@ export async function runSweepLocally(sweep: Sweep, opts: LocalSweepOptions): Pr
   }
   const pool = new CellPool(opts.entry, Math.min(opts.workers, todo.length), opts.context);
   try {
-    await Promise.all(todo.map(async (cell) => {
+    await Promise.all(longestFirst(todo).map(async (cell) => {
       const outcome = await pool.run(cell).catch((err: unknown) => (err instanceof CellFailure ? err : new CellFailure(messageLine(err), false)));
       if (outcome instanceof CellFailure) {
         if (outcome.input) failed++;
