@@ -3,7 +3,7 @@ import "./builtin-methods.js";
 export type { EquitableObjective, PlainObjective } from "./objective.js";
 export type { TrainingOptions } from "./training-options.js";
 export type { TrainingEvent } from "./training-event.js";
-export { mseLoss, equitableLoss, equitableLossOfMeans, objectiveLoss } from "./losses.js";
+export { mseLoss, equitableLoss, equitableLossOfMeans, equitableLossOfMeansOps, objectiveLoss } from "./losses.js";
 export { stepLearningRate } from "./learning-rate.js";
 export { clipByGlobalNorm } from "./clip.js";
 export { createFusedAdam, createTfjsAdam, type ClippedAdam, type OptimizerImplementation } from "./fused-adam.js";

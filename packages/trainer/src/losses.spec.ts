@@ -2,7 +2,8 @@ import * as tf from "@equitable/core/tf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DatacenterPopulation } from "@equitable/agents-datacenter";
 import { createRandom } from "@equitable/core";
-import { equitableLoss, mseLoss, objectiveLoss } from "./losses.js";
+import fc from "fast-check";
+import { equitableLoss, equitableLossOfMeans, equitableLossOfMeansOps, mseLoss, objectiveLoss } from "./losses.js";
 import { plainMethod } from "./plain-method.js";
 import { equitableMethod } from "./equitable-method.js";
 
@@ -86,4 +87,32 @@ describe("the differentiable route's gradient", () => {
       pop.dispose();
     });
   }
+});
+
+describe("equitableLossOfMeans: the custom op against the reference tfjs ops", () => {
+  it("agree in value and gradient on 300 random mean-regret vectors, both forms, q+1 from 1 to 40", () => {
+    const mean = fc.oneof(fc.constant(0), fc.double({ min: 1e-4, max: 20, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(mean, { minLength: 1, maxLength: 12 }), fc.double({ min: 1, max: 40, noNaN: true }), fc.constantFrom("power" as const, "norm" as const), (means, p, form) => {
+        fc.pre(form === "norm" || p <= 6); // the power form overflows float32 for large p at means of 20
+        fc.pre(means.some((v) => v > 0)); // at C̄ = 0 the ops' gradient is NaN, the op's a subgradient
+        const run = (f: typeof equitableLossOfMeans) => tf.tidy(() => {
+          const x = tf.tensor1d(means);
+          return [f(x, p, form).dataSync()[0], Array.from(tf.grad((t) => f(t as tf.Tensor1D, p, form))(x).dataSync())] as const;
+        });
+        const [v, g] = run(equitableLossOfMeans);
+        const [vOps, gOps] = run(equitableLossOfMeansOps);
+        expect(Math.abs(v - vOps)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(vOps)));
+        g.forEach((x, j) => expect(Math.abs(x - gOps[j])).toBeLessThanOrEqual(1e-3 * (1 + Math.abs(gOps[j]))));
+      }),
+      { numRuns: 300, seed: 23 },
+    );
+  });
+
+  it("at all-zero means gives value 0 and a finite subgradient (1/M at q+1 = 1, 0 above)", () => {
+    const grad = (p: number) => tf.tidy(() => Array.from(tf.grad((t) => equitableLossOfMeans(t as tf.Tensor1D, p, "norm"))(tf.zeros([4])).dataSync()));
+    expect(grad(1)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(grad(3)).toEqual([0, 0, 0, 0]);
+    expect(tf.tidy(() => equitableLossOfMeans(tf.zeros([4]) as tf.Tensor1D, 3, "norm").dataSync()[0])).toBe(0);
+  });
 });
