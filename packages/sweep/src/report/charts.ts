@@ -47,16 +47,31 @@ function regretDistribution(data: ReportData): ChartSpec {
 
 /** The price of equity: mean regret against variance (or the worst agent), one point per model, lines through q. */
 function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
-  const values = data.models.map((m) => ({
-    setting: m.setting, model: m.model, order: m.order, method: m.methodLabel, q: m.q ?? -1, qPlusOne: m.q === null ? "" : `q+1=${+(m.q + 1).toPrecision(4)}`,
-    line: m.beta === null ? m.methodLabel : `${m.methodLabel}, β=${m.beta}`,
-    mean: m.metrics.mean.mean, [y]: m.metrics[y].mean,
-  }));
+  const lineOf = (m: (typeof data.models)[number]) => (m.beta === null ? m.methodLabel : `${m.methodLabel}, β=${m.beta}`);
+  // Points of one line often sit close together (the data centres' q hardly moves them): only
+  // each line's smallest and largest q+1 carry a text label, every point a tooltip.
+  const ends = new Map<string, { lo: number; hi: number }>();
+  for (const m of data.models) {
+    if (m.q === null) continue;
+    const key = `${m.setting}\u0000${lineOf(m)}`;
+    const e = ends.get(key) ?? { lo: m.q, hi: m.q };
+    ends.set(key, { lo: Math.min(e.lo, m.q), hi: Math.max(e.hi, m.q) });
+  }
+  const values = data.models.map((m) => {
+    const qPlusOne = m.q === null ? "" : `q+1=${+(m.q + 1).toPrecision(4)}`;
+    const e = m.q === null ? undefined : ends.get(`${m.setting}\u0000${lineOf(m)}`);
+    return {
+      setting: m.setting, model: m.model, order: m.order, method: m.methodLabel, q: m.q ?? -1, qPlusOne,
+      label: e && (m.q === e.lo || m.q === e.hi) ? qPlusOne : "",
+      line: lineOf(m),
+      mean: m.metrics.mean.mean, [y]: m.metrics[y].mean,
+    };
+  });
   const yTitle = y === "variance" ? "variance of agents' mean regrets" : "worst agent's mean regret";
   return {
     name: `front-${y}`,
     title: y === "variance" ? "Price of equity: mean regret against variance" : "Price of equity: mean regret against the worst agent",
-    caption: `Each point: one model, means over seeds. Lines join a method's models in order of q (and β); moving down costs what it moves right.`,
+    caption: `Each point: one model, means over seeds (hover for its values). Lines join a method's models in order of q (and β), labelled at their smallest and largest q+1; moving down costs what it moves right.`,
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config,
@@ -72,8 +87,14 @@ function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
         },
         layer: [
           { mark: { type: "line", strokeWidth: 1.5 }, encoding: { order: { field: "q", type: "quantitative" } } },
-          { mark: { type: "point", filled: true, size: 70 }, encoding: { shape: { field: "method", type: "nominal", title: "model" } } },
-          { mark: { type: "text", dx: 8, dy: -7, fontSize: 10, align: "left" }, encoding: { text: { field: "qPlusOne" } } },
+          {
+            mark: { type: "point", filled: true, size: 70 },
+            encoding: {
+              shape: { field: "method", type: "nominal", title: "model" },
+              tooltip: [{ field: "model" }, { field: "mean", format: ".4g" }, { field: y, format: ".4g" }],
+            },
+          },
+          { mark: { type: "text", dx: 8, dy: -7, fontSize: 10, align: "left" }, encoding: { text: { field: "label" } } },
         ],
       },
     },
