@@ -14,18 +14,23 @@ export interface IrwoObjective extends TrainingObjective {
   readonly scheme: WeightingScheme;
   readonly gradients: GradientScope;
   readonly beta: number;
-  /** DBSCAN's ε, in units of the block's RMS per-sample gradient norm. */
+  /** DBSCAN's ε: on the unit sphere for "cosine" distances, in units of the block's RMS per-sample gradient norm for "euclidean". */
   readonly eps: number;
   /** DBSCAN's minPts (the sample itself included). */
   readonly minPts: number;
   /** Rows clustered together (the paper: one mini-batch). */
   readonly clusterRows: number;
-  /** DBSCAN's distance: "euclidean" (the paper's) or "cosine" (directions only; see gradientOutliers). */
+  /**
+   * DBSCAN's distance: "cosine" (default; directions only) or "euclidean" (the paper's). With one
+   * shared forecast a sample's last-layer gradient is its regret slope times the tick's features,
+   * so euclidean distance makes the agents with the steepest slopes — the worst off — the
+   * outliers (docs/fairness-without-labels.md).
+   */
   readonly distance: "euclidean" | "cosine";
 }
 
 const dbscanFields = {
-  eps: z.number().positive({ message: "eps must be > 0 (a multiple of the RMS gradient norm)" }),
+  eps: z.number().positive({ message: "eps must be > 0" }),
   minPts: z.number().int().min(1),
   clusterRows: z.number().int().min(1),
   distance: z.enum(["euclidean", "cosine"]),
@@ -38,7 +43,7 @@ const params = z.object({
   eps: dbscanFields.eps.default(0.5),
   minPts: dbscanFields.minPts.default(5),
   clusterRows: dbscanFields.clusterRows.default(128),
-  distance: dbscanFields.distance.default("euclidean"),
+  distance: dbscanFields.distance.default("cosine"),
   beta: betaParam.default(0),
 }).strict();
 const options = z.object({
@@ -59,7 +64,7 @@ const options = z.object({
 export const irwoMethod: TrainingMethod<IrwoObjective> = {
   name: "irwo",
   label: "IRWO",
-  description: "IRW after dropping outliers DBSCAN finds on pairwise per-sample gradient distances; `methodOptions.irwo`: IRW's options and `eps` (× the RMS gradient norm, default 0.5), `minPts` (5), `clusterRows` (128), `distance` (\"euclidean\", the paper's, or \"cosine\": directions only, ε absolute); chain rule only",
+  description: "IRW after dropping outliers DBSCAN finds on pairwise per-sample gradient distances; `methodOptions.irwo`: IRW's options and `eps` (default 0.5), `minPts` (5), `clusterRows` (128), `distance` (\"cosine\", the default: directions only, ε absolute; or \"euclidean\", the paper's, ε × the RMS gradient norm); chain rule only",
   params: params as unknown as z.ZodType<IrwoObjective>,
   usesRegrets: true,
   routes: ["chain-rule"],
@@ -73,7 +78,7 @@ export const irwoMethod: TrainingMethod<IrwoObjective> = {
       eps: o.eps ?? 0.5,
       minPts: o.minPts ?? 5,
       clusterRows: o.clusterRows ?? 128,
-      distance: o.distance ?? "euclidean",
+      distance: o.distance ?? "cosine",
       beta,
     };
     return [{ objective, label: irwLabel("irwo", objective) }];
