@@ -12,10 +12,10 @@ export interface ChartSpec {
 const FONT = { font: "Helvetica, Arial, sans-serif", labelFont: "Helvetica, Arial, sans-serif", titleFont: "Helvetica, Arial, sans-serif" };
 const config = { axis: { ...FONT, labelFontSize: 11, titleFontSize: 12 }, header: { ...FONT, labelFontSize: 12, titleFontSize: 12 }, legend: { ...FONT, orient: "bottom" as const, columns: 4, labelLimit: 0 }, title: { font: FONT.font }, view: { stroke: "#ddd" } };
 
-/** Settings side by side, each with its own scales (regrets of different settings differ by orders of magnitude). */
-function facetBySetting(settings: readonly string[]) {
+/** Settings side by side (or one above the other), each with its own scales (regrets of different settings differ by orders of magnitude). */
+function facetBySetting(settings: readonly string[], along: "column" | "row" = "column") {
   return {
-    facet: { column: { field: "setting", type: "nominal" as const, title: null, sort: [...settings], header: { labelLimit: 0 } } },
+    facet: { [along]: { field: "setting", type: "nominal" as const, title: null, sort: [...settings], header: { labelLimit: 0, ...(along === "row" ? { labelAngle: 0, labelAlign: "left" as const, labelOrient: "top" as const } : {}) } } },
     resolve: { scale: { x: "independent" as const, y: "independent" as const } },
   };
 }
@@ -111,10 +111,11 @@ function changeAgainstPlain(data: ReportData): ChartSpec {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config,
       data: { values: data.changes },
-      ...facetBySetting(data.settings),
+      // One setting above the other: 50 agents need the width.
+      ...facetBySetting(data.settings, "row"),
       spec: {
-        width: 280,
-        height: 220,
+        width: 720,
+        height: 170,
         layer: [
           { mark: { type: "rule", color: "#888", strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: "quantitative" } } },
           {
