@@ -11,18 +11,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // The workspace root depends on no package; the script reads core's sources directly.
 import { meanCi95 } from "../packages/core/src/index.ts";
+import type { SummaryRow } from "../packages/cli/src/summary-row.ts";
 
-interface Row {
-  method: string;
-  qPlusOne: number | null;
-  seed: number;
-  variance: number;
-  mean: number;
-  c95MinusC5: number;
-  mse: number;
-  hNorm: number;
-  worst: number;
-}
+/** The summary.json fields the ratios read (`evaluate --json` prints them too). */
+type Row = Pick<SummaryRow, "method" | "qPlusOne" | "seed" | "variance" | "mean" | "c95MinusC5" | "mse" | "hNorm" | "worst">;
 
 /** Table 1 of the paper's metrics, in its column order; ratios are Plain / Equitable for each. */
 const METRICS: [keyof Row, string][] = [["variance", "variance"], ["mean", "mean"], ["c95MinusC5", "C95−C5"], ["mse", "MSE"]];

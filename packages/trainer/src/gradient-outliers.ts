@@ -37,13 +37,14 @@ export function gradientOutliers(gradients: SampleGradients, options: OutlierOpt
     }
     if (!(sum > 0)) continue;
     const cosine = options.distance === "cosine";
-    const inv = cosine ? norms.map((x) => (x > 0 ? 1 / Math.sqrt(x) : 0)) : norms;
+    // 1/‖g‖ once per sample, not a square root per pair.
+    const inv = cosine ? norms.map((x) => (x > 0 ? 1 / Math.sqrt(x) : 0)) : undefined;
     const radius2 = options.eps * options.eps * (cosine ? 1 : sum / n);
     const distances = new Float64Array(n);
     const labels = dbscanByRegion(n, options.minPts, (p, found) => {
       block.squaredDistances(p, distances);
       // Unit vectors: ‖u_p − u_q‖² = 2 − 2⟨g_p, g_q⟩/(‖g_p‖‖g_q‖), the dot from ‖g_p − g_q‖²; a zero gradient has no direction and is near nothing.
-      if (cosine) {
+      if (inv) {
         const ip = inv[p];
         for (let q = 0; q < n; q++) distances[q] = ip > 0 && inv[q] > 0 ? 2 - (norms[p] + norms[q] - distances[q]) * ip * inv[q] : Infinity;
       }

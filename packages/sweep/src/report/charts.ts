@@ -48,18 +48,18 @@ function regretDistribution(data: ReportData): ChartSpec {
 /** The price of equity: mean regret against variance (or the worst agent), one point per model, lines through q. */
 function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
   const lineOf = (m: (typeof data.models)[number]) => (m.beta === null ? m.methodLabel : `${m.methodLabel}, β=${m.beta}`);
+  const facetLine = (m: (typeof data.models)[number]) => `${m.setting}\u0000${lineOf(m)}`;
   // Points of one line often sit close together (the data centres' q hardly moves them): only
   // each line's smallest and largest q+1 carry a text label, every point a tooltip.
   const ends = new Map<string, { lo: number; hi: number }>();
   for (const m of data.models) {
     if (m.q === null) continue;
-    const key = `${m.setting}\u0000${lineOf(m)}`;
-    const e = ends.get(key) ?? { lo: m.q, hi: m.q };
-    ends.set(key, { lo: Math.min(e.lo, m.q), hi: Math.max(e.hi, m.q) });
+    const e = ends.get(facetLine(m)) ?? { lo: m.q, hi: m.q };
+    ends.set(facetLine(m), { lo: Math.min(e.lo, m.q), hi: Math.max(e.hi, m.q) });
   }
   const values = data.models.map((m) => {
     const qPlusOne = m.q === null ? "" : `q+1=${+(m.q + 1).toPrecision(4)}`;
-    const e = m.q === null ? undefined : ends.get(`${m.setting}\u0000${lineOf(m)}`);
+    const e = m.q === null ? undefined : ends.get(facetLine(m));
     return {
       setting: m.setting, model: m.model, order: m.order, method: m.methodLabel, q: m.q ?? -1, qPlusOne,
       label: e && (m.q === e.lo || m.q === e.hi) ? qPlusOne : "",
