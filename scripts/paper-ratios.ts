@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // The workspace root depends on no package; the script reads core's sources directly.
 import { meanCi95 } from "../packages/core/src/index.ts";
-import type { SummaryRow } from "../packages/cli/src/summary-row.ts";
+import type { ResultRow as SummaryRow } from "@equitable/experiment";
 
 /** The summary.json fields the ratios read (`evaluate --json` prints them too). */
 type Row = Pick<SummaryRow, "method" | "qPlusOne" | "seed" | "variance" | "mean" | "c95MinusC5" | "mse" | "hNorm" | "worst">;

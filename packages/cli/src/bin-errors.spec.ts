@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { earlierRun, expectNotMixed, markerOf } from "./run-dir.spec-helper.js";
+import { earlierRun, expectNotMixed, markerOf } from "../../experiment/src/store/run-store.spec-helper.js";
 import { azureCsv, evSessionsCsv, fuelMixCsv, repoRoot, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 
 // Bad input of every kind must end the same way: exit code 2, exactly one line on stderr that

@@ -4,9 +4,9 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliExit, runCli, startCli, tempDir, tinyScenario, writeJson, writeText } from "./spec-fixtures.js";
-import { earlierRun, expectComplete, filesBelow, markerOf } from "./run-dir.spec-helper.js";
+import { earlierRun, expectComplete, filesBelow, markerOf } from "../../experiment/src/store/run-store.spec-helper.js";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
-import { LOCK_FILE } from "./run-lock.js";
+import { LOCK_FILE } from "../../experiment/src/store/run-lock.js";
 
 // The output directory of a real CLI run: it has an owner (the run's marker), is checked before
 // any training, and is held by a lock while a run writes into it.

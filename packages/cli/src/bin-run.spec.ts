@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
-import type { SummaryRow } from "./summary-row.js";
-import { earlierRun } from "./run-dir.spec-helper.js";
+import type { ResultRow } from "@equitable/experiment";
+import { earlierRun } from "../../experiment/src/store/run-store.spec-helper.js";
 
 // End-to-end runs of the real binary on a tiny synthetic scenario (a second or two each).
 
@@ -14,8 +14,8 @@ let dir: string;
 let first: CliResult;
 const outA = () => path.join(dir, "out-a");
 
-const summary = (out: string) => JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8")) as SummaryRow[];
-const metrics = (rows: SummaryRow[]) => rows.map((r) => Object.fromEntries(METRICS.map((k) => [k, r[k]])));
+const summary = (out: string) => JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8")) as ResultRow[];
+const metrics = (rows: ResultRow[]) => rows.map((r) => Object.fromEntries(METRICS.map((k) => [k, r[k]])));
 
 beforeAll(async () => {
   dir = tempDir("run");
@@ -129,7 +129,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     const plain = summary(outA())[0];
     const json = await runCli(["evaluate", path.join(outA(), "models", "plain"), "--json"], dir);
     expect(json.status, json.stderr).toBe(0);
-    const row = JSON.parse(json.stdout) as SummaryRow;
+    const row = JSON.parse(json.stdout) as ResultRow;
     expect(row.method).toBe("plain");
     expect(row.seed).toBe(5);
     expect(Math.abs(row.mse - plain.mse)).toBeLessThan(1e-9);

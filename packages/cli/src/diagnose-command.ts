@@ -1,11 +1,8 @@
-import { resolve } from "node:path";
 import { InputError } from "@equitable/core";
-import { selectBackend } from "@equitable/model";
-import { buildWorld, loadScenario } from "@equitable/scenario";
-import { measureDisagreement, type Disagreement } from "@equitable/trainer";
+import { diagnoseScenario, loadExperimentScenario } from "@equitable/experiment";
+import type { Disagreement } from "@equitable/trainer";
 import { applyOverrides, type CommonOptions } from "./options.js";
-import { createProgress } from "./progress.js";
-import { trainJob } from "./train-job.js";
+import { progressSink } from "./progress.js";
 
 /** The verdict line `diagnose` ends with (and `run` may print): whether q has anything to trade. */
 export function disagreementVerdict(d: Disagreement): string {
@@ -25,21 +22,12 @@ export async function diagnoseCommand(scenarioPath: string, opts: CommonOptions 
   if (threshold !== undefined && !(Number.isFinite(threshold) && threshold > 0 && threshold < 1)) {
     throw new InputError("--threshold", `expected a number in (0, 1), got '${opts.threshold}'`);
   }
-  const scenario = applyOverrides(await loadScenario(scenarioPath, import.meta.url), { ...opts, methods: "plain" });
-  await selectBackend(opts.backend);
-  const world = buildWorld(scenario, { seed: scenario.seed, dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined });
-  try {
-    const trained = await trainJob(scenario, world, { objective: { method: "plain" }, label: "plain" }, scenario.seed, createProgress(opts.quiet));
-    let d: Disagreement;
-    try {
-      d = measureDisagreement(trained.model, world.series, world.train, world.population, { threshold });
-    } finally {
-      trained.model.dispose();
-    }
-    const ids = world.population.ids;
+  const scenario = applyOverrides(await loadExperimentScenario(scenarioPath), { ...opts, methods: "plain" });
+  const { agentIds: ids, trainRows, disagreement: d } = await diagnoseScenario(scenario, { dataDir: opts.dataDir, backend: opts.backend, threshold, onEvent: progressSink(opts.quiet) });
+  {
     const width = Math.max(5, ...ids.map((id) => id.length));
     const lines = [
-      `What each agent wants from Plain PM's forecast (training split, ${world.train.length} ticks): the residual quantile τ* its regret is least at`,
+      `What each agent wants from Plain PM's forecast (training split, ${trainRows} ticks): the residual quantile τ* its regret is least at`,
       "",
       `${"agent".padEnd(width)}  τ*    regret at τ*  at shared τ̂ = ${d.consensusTau}`,
       ...ids.map((id, j) => `${id.padEnd(width)}  ${d.bestTau[j].toFixed(2)}  ${d.atBest[j].toPrecision(4).padStart(12)}  ${d.atConsensus[j].toPrecision(4).padStart(12)}`),
@@ -47,7 +35,5 @@ export async function diagnoseCommand(scenarioPath: string, opts: CommonOptions 
       disagreementVerdict(d),
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
-  } finally {
-    world.dispose();
   }
 }

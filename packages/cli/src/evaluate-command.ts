@@ -1,39 +1,13 @@
-import { resolve } from "node:path";
-import { InputError } from "@equitable/core";
-import { loadModel, selectBackend } from "@equitable/model";
-import { buildWorld, modelSpecOf, parseScenario, withPlugins } from "@equitable/scenario";
-import type { TrainingObjective } from "@equitable/core";
-import { evaluatePublicModel, type Evaluation } from "@equitable/trainer";
-import { summaryRow } from "./summary-row.js";
-import { specMismatch } from "./spec-mismatch.js";
+import { selectBackend } from "@equitable/model";
+import { evaluateSavedModel } from "@equitable/experiment";
 import { formatTable } from "./table.js";
 import { integer, type CommonOptions } from "./options.js";
 
 /** `equitable evaluate <model-dir>`: rebuilds the saved model's scenario and evaluates on its test split. */
 export async function evaluateCommand(modelDir: string, opts: CommonOptions & { json?: boolean }): Promise<void> {
-  const seedOverride = opts.seed !== undefined ? integer("--seed", opts.seed, 0) : undefined;
+  const seed = opts.seed !== undefined ? integer("--seed", opts.seed, 0) : undefined;
   await selectBackend(opts.backend);
-  const { model, meta } = await loadModel(resolve(modelDir));
-  try {
-    if (!meta.scenario || !meta.objective) throw new InputError(modelDir, "the saved model carries no scenario (was it saved by `equitable run`?)");
-    // A saved scenario names its plugins by absolute path: load them before validating.
-    const file = `${modelDir}/model.json`;
-    const scenario = parseScenario(await withPlugins(meta.scenario, file, process.cwd(), import.meta.url), file);
-    const mismatch = specMismatch(model.spec, modelSpecOf(scenario));
-    if (mismatch) throw new InputError(file, `${mismatch}: the model does not fit the scenario saved with it`);
-    const seed = seedOverride ?? (meta.seed as number);
-    const dataDir = opts.dataDir ? resolve(opts.dataDir) : ((meta.dataDir as string | null) ?? undefined);
-    const world = buildWorld(scenario, { seed, dataDir });
-    let evaluation: Evaluation;
-    try {
-      evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: (opts.evaluation as "per-tick" | "mean-forecast" | undefined) ?? scenario.evaluation });
-    } finally {
-      world.dispose();
-    }
-    const row = summaryRow(meta.objective as TrainingObjective, evaluation, seed, scenario.training.epochs);
-    // --json: the row at full precision, in summary.json's format, for comparing with a run's results.
-    process.stdout.write(opts.json ? `${JSON.stringify(row, null, 2)}\n` : `${formatTable([row])}\n`);
-  } finally {
-    model.dispose();
-  }
+  const row = await evaluateSavedModel(modelDir, { seed, dataDir: opts.dataDir, protocol: opts.evaluation as "per-tick" | "mean-forecast" | undefined });
+  // --json: the row at full precision, in summary.json's format, for comparing with a run's results.
+  process.stdout.write(opts.json ? `${JSON.stringify(row, null, 2)}\n` : `${formatTable([row])}\n`);
 }

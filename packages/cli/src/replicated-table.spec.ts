@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatReplicatedTable } from "./replicated-table.js";
-import type { SummaryRow } from "./summary-row.js";
+import type { ResultRow } from "@equitable/experiment";
 
-function row(seed: number, variance: number, extra: Partial<SummaryRow> = {}): SummaryRow {
+function row(seed: number, variance: number, extra: Partial<ResultRow> = {}): ResultRow {
   return {
     method: "plain", methodLabel: "Plain PM", q: null, qPlusOne: null, beta: null, seed, variance, mean: 0.5, c95MinusC5: 1,
     mse: 0.2, hNorm: 0.9, worst: 2, worstAlpha: 1.5, alpha: 0.2, jain: 0.8, epochs: 4, ...extra,
-  } as SummaryRow;
+  } as ResultRow;
 }
 
 describe("formatReplicatedTable", () => {

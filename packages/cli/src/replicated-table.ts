@@ -1,16 +1,16 @@
 import { meanCi95 } from "@equitable/core";
-import type { SummaryRow } from "./summary-row.js";
+import type { ResultRow } from "@equitable/experiment";
 import { alignColumns } from "./table.js";
 
 /** The metrics a replicated table reports, as summary rows name them, with their column headers. */
-const METRICS: [keyof SummaryRow, string][] = [
+const METRICS: [keyof ResultRow, string][] = [
   ["variance", "variance"], ["mean", "mean"], ["c95MinusC5", "C95-C5"], ["mse", "MSE"], ["hNorm", "H_norm"], ["worst", "worst"], ["worstAlpha", "worst-a"],
 ];
 
 /** One model of a replicated run: its rows over the seeds. */
 export interface ReplicatedModel {
   readonly label: string;
-  readonly rows: readonly SummaryRow[];
+  readonly rows: readonly ResultRow[];
 }
 
 function fmt(v: number): string {

@@ -2,9 +2,7 @@ import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { readFileSync } from "node:fs";
 import { buildReport, parseWeekRows, ResultsDb, type WeekRow } from "@equitable/sweep";
-import { writeFileAtomic } from "./atomic-write.js";
-import { outputWriteError } from "./probe-dir.js";
-import { RunDir } from "./run-dir.js";
+import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
 /** Options of `equitable report`. */
 export interface ReportOptions {
@@ -42,7 +40,7 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
   }
   const out = resolve(opts.out ?? "report");
   const where = opts.out !== undefined ? "--out" : "output directory";
-  const dir = await RunDir.open(out, { where, force: opts.force === true, planned: [...files.keys()] });
+  const dir = await RunStore.open(out, { where, force: opts.force === true, planned: [...files.keys()] });
   try {
     await dir.begin();
     for (const [rel, text] of files) {

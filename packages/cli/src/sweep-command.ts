@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue } from "@equitable/sweep";
+import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
 import { integer } from "./options.js";
@@ -16,10 +16,6 @@ export interface SweepOptions {
   quiet?: boolean;
 }
 
-/** The worker thread's module: TypeScript sources when run from source, the build otherwise. */
-export function sweepThreadEntry(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./sweep-thread.ts" : "./sweep-thread.js", import.meta.url);
-}
 
 /** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
@@ -31,7 +27,7 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     if (opts.dataDir !== undefined) throw new InputError("--data-dir", "with --queue the cells run on `equitable worker` processes: give --data-dir to them");
   }
   // Everything is validated before a cell runs or the database is touched.
-  const sweep = await loadSweep(file, import.meta.url);
+  const sweep = await loadSweep(file);
   // An unreachable Redis is said within seconds, before the database is created.
   if (opts.queue !== undefined) await probeRedis(opts.queue);
   const dbPath = resolve(opts.db ?? "results.db");
@@ -45,7 +41,7 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
     const outcome = opts.queue !== undefined
       ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, quiet: opts.quiet })
-      : await runSweepLocally(sweep, { db, workers, entry: sweepThreadEntry(), context, codeVersion: version, quiet: opts.quiet });
+      : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, quiet: opts.quiet });
     const counts = db.counts();
     process.stdout.write(
       `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +

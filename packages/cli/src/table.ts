@@ -1,6 +1,6 @@
-import type { SummaryRow } from "./summary-row.js";
+import { formatParams, type ResultRow } from "@equitable/experiment";
 
-const COLUMNS: [string, (r: SummaryRow) => string][] = [
+const COLUMNS: [string, (r: ResultRow) => string][] = [
   ["method", (r) => r.methodLabel],
   ["q+1", (r) => (r.qPlusOne === null ? "-" : String(r.qPlusOne))],
   ["beta", (r) => (r.beta === null ? "-" : String(r.beta))],
@@ -28,7 +28,28 @@ export function alignColumns(header: readonly string[], body: readonly (readonly
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
-/** Formats summary rows as a text table in the layout of the paper's Table 1. */
-export function formatTable(rows: readonly SummaryRow[]): string {
-  return alignColumns(COLUMNS.map(([h]) => h), rows.map((r) => COLUMNS.map(([, f]) => f(r))));
+/** Parameters with their own columns. */
+const SHOWN = new Set(["q", "beta"]);
+
+/**
+ * Per row, the method parameters that tell it apart from another row of its method (IRWO's
+ * distance in a sweep of two): the rest are the same for every row and would only widen the table.
+ */
+export function distinguishingParams(rows: readonly ResultRow[]): string[] {
+  return rows.map((r) => {
+    const peers = rows.filter((o) => o.method === r.method);
+    const keys = Object.keys(r.params ?? {}).filter((k) => !SHOWN.has(k) && peers.some((o) => JSON.stringify(o.params?.[k]) !== JSON.stringify(r.params[k])));
+    return formatParams(Object.fromEntries(keys.map((k) => [k, r.params[k]])));
+  });
+}
+
+/**
+ * Formats result rows as a text table in the layout of the paper's Table 1, then each row's job
+ * label, and a params column when rows of one method differ in more than q and β.
+ */
+export function formatTable(rows: readonly ResultRow[]): string {
+  const params = distinguishingParams(rows);
+  const extra = params.some((p) => p !== "");
+  const header = [...COLUMNS.map(([h]) => h), ...(extra ? ["params"] : []), "job"];
+  return alignColumns(header, rows.map((r, k) => [...COLUMNS.map(([, f]) => f(r)), ...(extra ? [params[k] || "-"] : []), r.label]));
 }

@@ -1,9 +1,8 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { codeVersion, startQueueWorker } from "@equitable/sweep";
+import { cellThreadEntry, codeVersion, startQueueWorker } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { integer } from "./options.js";
-import { sweepThreadEntry } from "./sweep-command.js";
 
 /** Options of `equitable worker`. */
 export interface WorkerOptions {
@@ -28,7 +27,7 @@ export async function workerCommand(opts: WorkerOptions): Promise<void> {
     url: opts.queue,
     queue: opts.queueName,
     threads,
-    entry: sweepThreadEntry(),
+    entry: cellThreadEntry(),
     context: { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend },
     codeVersion: codeVersion(),
     lockSeconds,

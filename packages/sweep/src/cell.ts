@@ -1,4 +1,5 @@
 import type { TrainingObjective } from "@equitable/core";
+import type { CellOutcome, PlannedJob } from "@equitable/experiment";
 
 /**
  * One cell of a sweep: one model (a method's job) of one scenario, parameter combination, seed
@@ -23,8 +24,15 @@ export interface CellSpec {
    */
   readonly scenario: Record<string, unknown>;
   readonly objective: TrainingObjective;
+  /**
+   * The cell's plan, as `planJobs` gave it where the sweep was expanded: the baseline its job
+   * fine-tunes from under warm starts (if any), then the cell's own job, last. Workers train it as it is.
+   */
+  readonly jobs: readonly PlannedJob[];
   readonly method: string;
   readonly label: string;
+  /** The method's own parameters (the objective less `method`): IRWO's distance, a plug-in's tilt. */
+  readonly methodParams: Readonly<Record<string, unknown>>;
   /** The paper's q (exponent q + 1); null for a method without one (Plain PM). */
   readonly q: number | null;
   readonly beta: number | null;
@@ -34,29 +42,8 @@ export interface CellSpec {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** What a finished cell yields: its summary row's metrics and each agent's mean regret. */
-export interface CellResult {
-  readonly metrics: CellMetrics;
-  /** Epochs the model has seen in all (warm starts count Plain PM's). */
-  readonly epochsSeen: number;
-  readonly agentIds: readonly string[];
-  readonly agentMeanRegrets: readonly number[];
-  readonly trainSeconds: number;
-}
-
-/** The equity metrics of a model's agents' mean regrets on the test split (summary.json's). */
-export interface CellMetrics {
-  readonly variance: number;
-  readonly mean: number;
-  readonly c95MinusC5: number;
-  readonly mse: number;
-  readonly hNorm: number;
-  readonly worst: number;
-  readonly jain: number;
-}
-
-/** The metric names, in the tables' order. */
-export const METRICS = ["variance", "mean", "c95MinusC5", "mse", "hNorm", "worst", "jain"] as const satisfies readonly (keyof CellMetrics)[];
+/** What a finished cell yields: its result row (every metric, worst-α included) and each agent's mean regret. */
+export type CellResult = CellOutcome;
 
 /** Trains and evaluates one cell (given by the host, which owns the training code). */
 export type CellRunner = (cell: CellSpec, context: RunnerContext) => Promise<CellResult>;

@@ -1,6 +1,7 @@
 export { sweepSchema, type SweepFile } from "./sweep-schema.js";
 export { loadSweep, type Sweep } from "./load-sweep.js";
-export { METRICS, type CellSpec, type CellResult, type CellMetrics, type CellRunner, type RunnerContext } from "./cell.js";
+export { type CellSpec, type CellResult, type CellRunner, type RunnerContext } from "./cell.js";
+export { cellThreadEntry } from "./cell-thread-entry.js";
 export { canonicalJson } from "./canonical-json.js";
 export { CellFailure } from "./cell-failure.js";
 export { ResultsDb, type CellStatus, type StoredCell } from "./results-db.js";

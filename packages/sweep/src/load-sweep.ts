@@ -3,8 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
 import { loadScenario, parseJsonText, parseScenario, toInputError, withPlugins } from "@equitable/scenario";
-// The built-in training methods (plain, equitable) register on import.
-import "@equitable/trainer";
+import { HOST_URL, methodParams, planJobs } from "@equitable/experiment";
 import { canonicalJson } from "./canonical-json.js";
 import type { CellSpec } from "./cell.js";
 import { setPath } from "./field-path.js";
@@ -69,9 +68,9 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
     const scenarioText = await readFile(scenarioFile, "utf8").catch(() => {
       throw new InputError(where, `scenario file not found (${scenarioFile})`);
     });
-    const loaded = await loadScenario(scenarioFile, host);
+    const loaded = await loadScenario(scenarioFile, host ?? HOST_URL);
     // Plugins by absolute location: the cell validates, and a worker reloads them, from anywhere.
-    const raw = await withPlugins(parseJsonText(scenarioText, scenarioFile), scenarioFile, dirname(scenarioFile), host);
+    const raw = await withPlugins(parseJsonText(scenarioText, scenarioFile), scenarioFile, dirname(scenarioFile), host ?? HOST_URL);
     const methodNames = config.methods ?? loaded.methods;
     const methods = methodNames.map((m) => trainingMethods.require(m, `${file}: methods`));
     // As `run` orders them: MSE-only baselines first, so a warm start finds its Plain PM trained.
@@ -108,7 +107,12 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
                     q: [q],
                     beta,
                   };
-                  validate(scenario, `${where}${comboText}, method ${method.name}, q ${q}, β ${beta}, seed ${seed}, epochs ${epochs}`);
+                  const cellScenario = validate(scenario, `${where}${comboText}, method ${method.name}, q ${q}, β ${beta}, seed ${seed}, epochs ${epochs}`);
+                  // Planned here, once: the worker trains this plan as it is (the baseline first under warm starts, the cell's job last).
+                  const plan = planJobs(cellScenario);
+                  const own = plan.findIndex((p) => canonicalJson(p.objective) === canonicalJson(job.objective));
+                  if (own < 0) throw new InputError(where, `method ${method.name} plans no job ${job.label} for its own cell's scenario`);
+                  const jobs = [...plan.slice(0, own).filter((p) => p.baseline && plan[own].warmStartFrom === p.label), plan[own]];
                   const summary = method.summary(job.objective);
                   cells.push({
                     key,
@@ -119,6 +123,8 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
                     scenarioFile,
                     scenario,
                     objective: job.objective,
+                    jobs,
+                    methodParams: methodParams(job.objective),
                     method: method.name,
                     label: job.label,
                     q: summary.q,

@@ -8,10 +8,14 @@ import { ResultsDb } from "./results-db.js";
 const cell = (k: number): CellSpec => ({
   key: `k${k}`, id: `id${k}`, index: k, scenarioRef: "s.json", scenarioName: "s", scenarioFile: "/s.json", scenario: {},
   objective: { method: "equitable", q: k }, method: "equitable", label: `q${k}`, q: k, beta: 0, seed: 1, epochs: 2, params: {},
+  jobs: [], methodParams: { q: k, distance: k % 2 ? "cosine" : "euclidean" },
 });
 const result: CellResult = {
-  metrics: { variance: 1, mean: 2, c95MinusC5: 3, mse: 4, hNorm: 0.5, worst: 6, jain: 0.7 },
-  epochsSeen: 2, agentIds: ["a", "b"], agentMeanRegrets: [1.5, 2.5], trainSeconds: 0.1,
+  row: {
+    method: "equitable", methodLabel: "Equitable PM", q: 0, qPlusOne: 1, beta: 0, seed: 1, variance: 1, mean: 2, c95MinusC5: 3, mse: 4, hNorm: 0.5,
+    worst: 6, worstAlpha: 5, alpha: 0.2, jain: 0.7, epochs: 2, label: "q0", params: { q: 0, distance: "euclidean" },
+  },
+  agentIds: ["a", "b"], agentMeanRegrets: [1.5, 2.5], trainSeconds: 0.1,
 };
 
 describe("ResultsDb", () => {
@@ -28,6 +32,9 @@ describe("ResultsDb", () => {
     expect(again.counts()).toEqual({ pending: 1, done: 1, failed: 1 });
     expect(again.agentRegrets().get("id0")?.regrets).toEqual([1.5, 2.5]);
     expect(again.cells()[1].error).toBe("diverged");
+    // worst-α, its α and the method's own parameters are stored per cell.
+    expect(again.cells()[0]).toMatchObject({ metrics: { worstAlpha: 5, mean: 2 }, alpha: 0.2, methodParams: { q: 0, distance: "euclidean" } });
+    expect(again.cells()[1].methodParams).toEqual({ q: 1, distance: "cosine" });
     // A new description is the same sweep; another configuration is refused: its cells would mix with these.
     expect(again.prepare("s", "s.json", { a: 1, description: "now described" }, "v2", [cell(0), cell(1), cell(2)])).toHaveLength(1);
     expect(() => again.prepare("s", "s.json", { a: 2 }, "v2", [])).toThrow(/another sweep configuration/);

@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { InputError } from "@equitable/core";
 import { canonicalJson } from "./canonical-json.js";
-import { METRICS, type CellResult, type CellSpec } from "./cell.js";
+import { METRICS } from "@equitable/experiment";
+import type { CellResult, CellSpec } from "./cell.js";
 
 /** A cell's state in the database: not run yet, finished with results, or refused by training (diverged, bad input). */
 export type CellStatus = "pending" | "done" | "failed";
@@ -19,10 +20,17 @@ export interface StoredCell {
   readonly seed: number;
   readonly epochs: number;
   readonly params: Record<string, unknown>;
+  /** The method's own parameters of the cell's job (IRWO's distance): two cells of one method apart. */
+  readonly methodParams: Record<string, unknown>;
+  /** The scenario's α behind the `worstAlpha` metric (null until the cell is done). */
+  readonly alpha: number | null;
   readonly status: CellStatus;
   readonly metrics: Record<(typeof METRICS)[number], number> | null;
   readonly error: string | null;
 }
+
+/** Columns added since the first layout, with their types: an older database gains them on open. */
+const ADDED_COLUMNS: [string, string][] = [["method_params", "TEXT NOT NULL DEFAULT '{}'"], ["alpha", "REAL"], ["worstAlpha", "REAL"]];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sweep (
@@ -46,6 +54,8 @@ CREATE TABLE IF NOT EXISTS cells (
   seed INTEGER NOT NULL,
   epochs INTEGER NOT NULL,
   params TEXT NOT NULL,
+  method_params TEXT NOT NULL DEFAULT '{}',
+  alpha REAL,
   status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
   ${METRICS.map((m) => `${m} REAL`).join(",\n  ")},
   epochs_seen INTEGER,
@@ -90,6 +100,8 @@ export class ResultsDb {
       db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 10000");
       db.exec(SCHEMA);
+      const have = new Set((db.prepare("PRAGMA table_info(cells)").all() as { name: string }[]).map((c) => c.name));
+      for (const [name, type] of ADDED_COLUMNS) if (!have.has(name)) db.exec(`ALTER TABLE cells ADD COLUMN ${name} ${type}`);
     } catch (err) {
       throw new InputError(where, `cannot open '${path}' as an SQLite database (${(err as Error).message})`);
     }
@@ -118,14 +130,14 @@ export class ResultsDb {
     if (existing && cellsOf(JSON.parse(existing.config)) !== cellsOf(config)) {
       throw new InputError("--db", `'${this.path}' holds the results of another sweep configuration ('${existing.name}'): use a fresh --db, or the sweep file it was made with`);
     }
-    const insert = this.db.prepare(`INSERT OR IGNORE INTO cells (id, key, idx, scenario, scenario_name, method, label, q, beta, seed, epochs, params, status)
-      VALUES (@id, @key, @index, @scenarioRef, @scenarioName, @method, @label, @q, @beta, @seed, @epochs, @paramsText, 'pending')`);
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO cells (id, key, idx, scenario, scenario_name, method, label, q, beta, seed, epochs, params, method_params, status)
+      VALUES (@id, @key, @index, @scenarioRef, @scenarioName, @method, @label, @q, @beta, @seed, @epochs, @paramsText, @methodParamsText, 'pending')`);
     this.db.transaction(() => {
       if (!existing) {
         this.db.prepare("INSERT INTO sweep (id, name, file, config, code_version, created_at) VALUES (1, ?, ?, ?, ?, ?)")
           .run(name, file, text, codeVersion, new Date().toISOString());
       }
-      for (const c of cells) insert.run({ ...c, paramsText: canonicalJson(c.params) });
+      for (const c of cells) insert.run({ id: c.id, key: c.key, index: c.index, scenarioRef: c.scenarioRef, scenarioName: c.scenarioName, method: c.method, label: c.label, q: c.q, beta: c.beta, seed: c.seed, epochs: c.epochs, paramsText: canonicalJson(c.params), methodParamsText: canonicalJson(c.methodParams) });
     })();
     const finished = new Set((this.db.prepare("SELECT id FROM cells WHERE status != 'pending'").all() as { id: string }[]).map((r) => r.id));
     return cells.filter((c) => !finished.has(c.id));
@@ -138,9 +150,9 @@ export class ResultsDb {
   complete(cellId: string, result: CellResult, codeVersion: string, worker: string): boolean {
     return this.db.transaction(() => {
       const set = METRICS.map((m) => `${m} = @${m}`).join(", ");
-      const changed = this.db.prepare(`UPDATE cells SET status = 'done', ${set}, epochs_seen = @epochsSeen, train_seconds = @trainSeconds,
+      const changed = this.db.prepare(`UPDATE cells SET status = 'done', ${set}, alpha = @alpha, epochs_seen = @epochsSeen, train_seconds = @trainSeconds,
         error = NULL, code_version = @codeVersion, worker = @worker, attempts = attempts + 1, finished_at = @at WHERE id = @id AND status = 'pending'`)
-        .run({ ...result.metrics, epochsSeen: result.epochsSeen, trainSeconds: result.trainSeconds, codeVersion, worker, at: new Date().toISOString(), id: cellId }).changes;
+        .run({ ...Object.fromEntries(METRICS.map((m) => [m, result.row[m]])), alpha: result.row.alpha, epochsSeen: result.row.epochs, trainSeconds: result.trainSeconds, codeVersion, worker, at: new Date().toISOString(), id: cellId }).changes;
       if (changed === 0) return false;
       const agent = this.db.prepare("INSERT INTO agent_regrets (cell_id, agent, agent_id, mean_regret) VALUES (?, ?, ?, ?)");
       result.agentMeanRegrets.forEach((r, k) => agent.run(cellId, k, result.agentIds[k], r));
@@ -183,8 +195,10 @@ export class ResultsDb {
       seed: r.seed as number,
       epochs: r.epochs as number,
       params: JSON.parse(r.params as string),
+      methodParams: JSON.parse((r.method_params as string | null) ?? "{}"),
+      alpha: (r.alpha as number | null) ?? null,
       status: r.status as CellStatus,
-      metrics: r.status === "done" ? (Object.fromEntries(METRICS.map((m) => [m, r[m] as number])) as StoredCell["metrics"]) : null,
+      metrics: r.status === "done" ? (Object.fromEntries(METRICS.map((m) => [m, (r[m] as number | null) ?? Number.NaN])) as StoredCell["metrics"]) : null,
       error: (r.error as string | null) ?? null,
     }));
   }

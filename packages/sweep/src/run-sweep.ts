@@ -37,7 +37,7 @@ export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult 
     return `failed (${outcome.message})`;
   }
   db.complete(cell.id, outcome, codeVersion, worker);
-  return `mean regret ${outcome.metrics.mean.toPrecision(4)}, variance ${outcome.metrics.variance.toPrecision(4)}`;
+  return `mean regret ${outcome.row.mean.toPrecision(4)}, variance ${outcome.row.variance.toPrecision(4)}`;
 }
 
 /**

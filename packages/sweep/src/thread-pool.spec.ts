@@ -6,6 +6,7 @@ import { CellPool } from "./thread-pool.js";
 const cell = (label: string, seed: number): CellSpec => ({
   key: `${label}${seed}`, id: `${label}${seed}`, index: seed, scenarioRef: "s", scenarioName: "s", scenarioFile: "/s.json", scenario: {},
   objective: { method: "plain" }, method: "plain", label, q: null, beta: null, seed, epochs: 1, params: {},
+  jobs: [], methodParams: {},
 });
 
 describe("CellPool", () => {
@@ -14,7 +15,7 @@ describe("CellPool", () => {
     try {
       const outcomes = await Promise.all(
         [cell("ok", 1), cell("crash", 2), cell("refused", 3), cell("broken", 4), cell("ok", 5), cell("ok", 6)].map((c) =>
-          pool.run(c).then((r) => r.metrics.variance, (e: CellFailure) => `${e.input ? "input" : "machinery"}: ${e.message}`),
+          pool.run(c).then((r) => r.row.variance, (e: CellFailure) => `${e.input ? "input" : "machinery"}: ${e.message}`),
         ),
       );
       expect(outcomes).toEqual([1, "machinery: worker thread exited with code 3", "input: training: diverged at epoch 1", "machinery: out of memory", 5, 6]);

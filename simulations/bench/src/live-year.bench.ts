@@ -10,7 +10,7 @@ import * as tf from "@equitable/core/tf";
 import { createRandom } from "@equitable/core";
 import { createModel, selectBackend } from "@equitable/model";
 import { buildWorld, modelSpecOf, parseScenario } from "@equitable/scenario";
-import { simulateDeployment } from "@equitable/cli";
+import { simulateDeployment } from "@equitable/experiment";
 
 const { values: args } = parseArgs({ options: { agents: { type: "string", default: "50" }, hours: { type: "string", default: "8784" } } });
 const agents = Number(args.agents);

@@ -58,7 +58,7 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
       }
     } else {
       opts.db.complete(cell.id, outcome.result, outcome.codeVersion, outcome.worker);
-      word = `mean regret ${outcome.result.metrics.mean.toPrecision(4)} (${outcome.worker})`;
+      word = `mean regret ${outcome.result.row.mean.toPrecision(4)} (${outcome.worker})`;
     }
     progress.cellFinished(cell, word);
     // Stored: the job may go (a rerun of the sweep skips the cell in the database).

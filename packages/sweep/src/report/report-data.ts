@@ -1,5 +1,5 @@
 import { meanCi95, trainingMethods, type MeanCi } from "@equitable/core";
-import { METRICS } from "../cell.js";
+import { METRICS } from "@equitable/experiment";
 import type { StoredCell } from "../results-db.js";
 
 /** A stored cell with its per-agent regrets (empty unless done). */

@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { probeOutputDir } from "./probe-dir.js";
 import { acquireRunLock, type RunLock } from "./run-lock.js";
 import { newMarker, writeMarker, type RunMarker } from "./run-marker.js";
-import { claimRunDir, parentsOf, sha256, type ClaimOptions, type Claimed } from "./run-dir-claim.js";
+import { claimRunDir, parentsOf, sha256, type ClaimOptions, type Claimed } from "./run-store-claim.js";
 import { oneLine } from "./one-line.js";
 
 /** How a run may treat its output directory. */
-export type RunDirOptions = ClaimOptions;
+export type RunStoreOptions = ClaimOptions;
 
 /**
  * A run's output directory, owned through a marker (.equitable-run.json) and held through a lock.
@@ -17,14 +17,14 @@ export type RunDirOptions = ClaimOptions;
  * "running" until the last one is: a failed or killed run leaves its own files marked incomplete,
  * and a run refused before it begins leaves the previous one untouched.
  */
-export class RunDir {
+export class RunStore {
   private marker: RunMarker | undefined;
   private begun = false;
 
   private constructor(
     /** The directory, absolute. */
     readonly dir: string,
-    private readonly options: RunDirOptions,
+    private readonly options: RunStoreOptions,
     private readonly lock: RunLock,
     /** Directories the probe created (absolute), removed again if the run never begins. */
     private readonly created: readonly string[],
@@ -36,13 +36,13 @@ export class RunDir {
    * Checks everything about the directory before any training: it can be created and written
    * (with a timeout), no other run holds it, and it holds nothing this run may not touch.
    */
-  static async open(dir: string, options: RunDirOptions): Promise<RunDir> {
+  static async open(dir: string, options: RunStoreOptions): Promise<RunStore> {
     const created = await probeOutputDir(dir, options.where);
     let lock: RunLock | undefined;
     try {
       lock = await acquireRunLock(dir, options.where);
       const previous = await claimRunDir(dir, options);
-      return new RunDir(dir, options, lock, created, previous);
+      return new RunStore(dir, options, lock, created, previous);
     } catch (err) {
       await lock?.release();
       await removeEmpty([...created].reverse());
@@ -119,7 +119,7 @@ export class RunDir {
   }
 
   private requireMarker(): RunMarker {
-    if (!this.marker) throw new Error("RunDir: begin() first");
+    if (!this.marker) throw new Error("RunStore: begin() first");
     return this.marker;
   }
 }

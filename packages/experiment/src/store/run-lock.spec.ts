@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";
 import { acquireRunLock, LOCK_FILE } from "./run-lock.js";
-import { tempDir } from "./spec-fixtures.js";
+import { tempDir } from "../spec-fixtures.js";
 
 let dir: string;
 beforeAll(() => {

@@ -1,12 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "./store/atomic-write.js";
 import { regretsCsv } from "./regrets-csv.js";
-import type { SummaryRow } from "./summary-row.js";
+import { summaryJson } from "./summary-json.js";
+import type { ResultRow } from "./result-row.js";
 
 /** What a finished run leaves in its output directory. */
 export interface RunResults {
-  rows: { row: SummaryRow; agentMeanRegrets: Float64Array }[];
+  rows: { row: ResultRow; agentMeanRegrets: Float64Array }[];
   agentIds: readonly string[];
   /** Facts about the run kept beside the summary (scenario, backend, data quirks, timings). */
   run: Record<string, unknown>;
@@ -23,5 +24,5 @@ export async function writeResults(out: string, results: RunResults): Promise<vo
   await writeFileAtomic(join(out, "regrets.csv"), regretsCsv(results.rows, results.agentIds, results.replicated));
   await writeFileAtomic(join(out, "run.json"), `${JSON.stringify(results.run, null, 2)}\n`);
   // summary.json last: its presence means the whole run completed.
-  await writeFileAtomic(join(out, "summary.json"), `${JSON.stringify(results.rows.map((r) => r.row), null, 2)}\n`);
+  await writeFileAtomic(join(out, "summary.json"), summaryJson(results.rows.map((r) => r.row)));
 }

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";
-import { RunDir } from "./run-dir.js";
+import { RunStore } from "./run-store.js";
 import { isInsidePath, MARKER_FILE } from "./run-marker.js";
-import { earlierRun, filesBelow, markerOf } from "./run-dir.spec-helper.js";
-import { tempDir } from "./spec-fixtures.js";
+import { earlierRun, filesBelow, markerOf } from "./run-store.spec-helper.js";
+import { tempDir } from "../spec-fixtures.js";
 
 let root: string;
 let n = 0;
@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 async function refused(dir: string, force = false): Promise<InputError> {
-  const err = await RunDir.open(dir, { where: "--out", force, planned }).then((d) => d.release(), (e: unknown) => e);
+  const err = await RunStore.open(dir, { where: "--out", force, planned }).then((d) => d.release(), (e: unknown) => e);
   expect(err).toBeInstanceOf(InputError);
   return err as InputError;
 }
@@ -32,7 +32,7 @@ describe("isInsidePath", () => {
   });
 });
 
-describe("RunDir", () => {
+describe("RunStore", () => {
   it("a marker naming a file outside the directory is not a marker: refused, the file untouched", async () => {
     const dir = fresh();
     const outside = path.join(root, "outside.txt");
@@ -49,7 +49,7 @@ describe("RunDir", () => {
     earlierRun(dir, { "summary.json": "[]", "models/old/model.json": "{}" });
     writeFileSync(path.join(dir, "summary.json.123.tmp"), "half");
     writeFileSync(path.join(dir, "models/old/model.json.123-0a1b.tmp"), "half");
-    const runDir = await RunDir.open(dir, { where: "--out", force: false, planned });
+    const runDir = await RunStore.open(dir, { where: "--out", force: false, planned });
     await runDir.begin();
     expect(filesBelow(dir)).toEqual([".equitable-run.json", ".equitable-run.lock"]);
     expect(existsSync(path.join(dir, "models/old"))).toBe(false);
@@ -67,7 +67,7 @@ describe("RunDir", () => {
 
   it("a run that never begins removes the folders it made for nothing", async () => {
     const dir = path.join(fresh(), "a", "b");
-    const runDir = await RunDir.open(dir, { where: "--out", force: false, planned });
+    const runDir = await RunStore.open(dir, { where: "--out", force: false, planned });
     expect(existsSync(dir)).toBe(true);
     await runDir.release();
     expect(existsSync(path.dirname(path.dirname(dir)))).toBe(false);

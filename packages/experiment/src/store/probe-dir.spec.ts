@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";
 import { outputWriteError, probeOutputDir } from "./probe-dir.js";
-import { tempDir } from "./spec-fixtures.js";
+import { tempDir } from "../spec-fixtures.js";
 
 let dir: string;
 beforeAll(() => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { selectBackend } from "@equitable/model";
 import { buildWorld, parseScenario } from "@equitable/scenario";
-import { equitableJob } from "./job.js";
-import { createProgress } from "./progress.js";
+import { equitableJob } from "./plan-jobs.js";
 import { trainJob } from "./train-job.js";
 import { tinyScenario } from "./spec-fixtures.js";
 
@@ -13,11 +12,10 @@ describe("trainJob", () => {
     await selectBackend("cpu");
     const scenario = parseScenario(tinyScenario({ training: { epochs: 2, batchSize: 16 } }));
     const world = buildWorld(scenario, { seed: scenario.seed });
-    const quiet = createProgress(true);
     const job = equitableJob(1, 0, "norm");
-    const a = await trainJob(scenario, world, job, scenario.seed, quiet);
-    const b = await trainJob(scenario, world, { ...job, label: "renamed" }, scenario.seed, quiet);
-    const otherSeed = await trainJob(scenario, world, job, scenario.seed + 1, quiet);
+    const a = await trainJob(scenario, world, job, scenario.seed);
+    const b = await trainJob(scenario, world, { ...job, label: "renamed" }, scenario.seed);
+    const otherSeed = await trainJob(scenario, world, job, scenario.seed + 1);
     try {
       expect(Array.from(b.evaluation.agentMeanRegrets)).toEqual(Array.from(a.evaluation.agentMeanRegrets));
       expect(b.lossPerEpoch).toEqual(a.lossPerEpoch);

@@ -3,8 +3,8 @@ import { createRandom, trainingMethods } from "@equitable/core";
 import { createModel, type TrainableModel } from "@equitable/model";
 import { evaluatePublicModel, trainPublicModel, type Evaluation } from "@equitable/trainer";
 import { modelSpecOf, type Scenario, type World } from "@equitable/scenario";
-import type { Job } from "./job.js";
-import type { Progress } from "./progress.js";
+import type { PlannedJob } from "./plan-jobs.js";
+import { ignoreEvents, type EventSink } from "./events.js";
 
 /** A trained model with its test-split evaluation. */
 export interface TrainedJob {
@@ -30,15 +30,15 @@ export interface TrainedJob {
 export async function trainJob(
   scenario: Scenario,
   world: World,
-  job: Job,
+  job: Pick<PlannedJob, "objective" | "label"> & Partial<Pick<PlannedJob, "forks">>,
   seed: number,
-  progress: Progress,
+  emit: EventSink = ignoreEvents,
   warmStart?: TrainableModel,
   /** Train for `epochs` instead of the scenario's, keeping a copy of the weights after `snapshotAfter` of them; `fineTune`: a Plain PM fine-tuning itself (at equitableLearningRate). */
   budget?: { readonly epochs: number; readonly snapshotAfter?: number; readonly fineTune?: boolean },
 ): Promise<TrainedJob> {
   const root = createRandom(seed);
-  const model = createModel(modelSpecOf(scenario), root.fork("init"));
+  const model = createModel(modelSpecOf(scenario), root.fork(job.forks?.init ?? "init"));
   if (warmStart) model.variables.forEach((v, k) => v.assign(warmStart.variables[k]));
   const t = { ...scenario.training, epochs: budget?.epochs ?? scenario.training.epochs };
   let snapshot: TrainableModel | undefined;
@@ -47,7 +47,7 @@ export async function trainJob(
   // A Plain PM fine-tuning itself (plainBudget "fine-tune") does so on the fine-tunes' schedule.
   const learningRate = usesRegrets || budget?.fineTune ? (t.equitableLearningRate ?? t.learningRate) : t.learningRate;
   const steps = Math.ceil(world.train.length / t.batchSize) * t.epochs;
-  progress.start(job.label, steps);
+  emit({ type: "job-start", label: job.label, steps });
   const tensorsPerEpoch: number[] = [];
   const lossPerEpoch: number[] = [];
   const secondsPerEpoch: number[] = [];
@@ -62,15 +62,15 @@ export async function trainJob(
         population: world.population,
         objective: job.objective,
         options: { ...t, learningRate },
-        rng: root.fork(`shuffle/${job.objective.method}${budget?.fineTune ? "/fine-tune" : ""}`),
+        rng: root.fork(`${job.forks?.shuffle ?? `shuffle/${job.objective.method}`}${budget?.fineTune ? "/fine-tune" : ""}`),
         policyGradient: t.policyGradient,
       }).pipe(
         tap((e) => {
-          progress.update(e);
+          emit({ type: "training", label: job.label, event: e });
           if (e.type === "epoch") {
             // The trainer emits an epoch's event before its next step, so this copy is that epoch's end.
             if (budget?.snapshotAfter !== undefined && e.epoch === budget.snapshotAfter - 1) {
-              snapshot = createModel(modelSpecOf(scenario), root.fork("init"));
+              snapshot = createModel(modelSpecOf(scenario), root.fork(job.forks?.init ?? "init"));
               snapshot.variables.forEach((v, k) => v.assign(model.variables[k]));
             }
             tensorsPerEpoch.push(e.numTensors);
@@ -89,6 +89,7 @@ export async function trainJob(
   }
   const trainSeconds = (performance.now() - started) / 1000;
   const evaluation = await evaluatePublicModel(model, world.series, world.test, world.population, { protocol: scenario.evaluation, alpha: scenario.alpha });
-  progress.finish(`${job.label}: ${t.epochs} epochs in ${trainSeconds.toFixed(1)} s, final loss ${lastLoss.toPrecision(4)}`);
+  emit({ type: "job-trained", label: job.label, epochs: t.epochs, trainSeconds, lastLoss });
+  
   return { model, evaluation, trainSeconds, tensorsPerEpoch, lossPerEpoch, secondsPerEpoch, snapshot };
 }
