@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, tinyScenario } from "./spec-fixtures.js";
+import { runInProcess, tempDir, tinyScenario } from "./spec-fixtures.js";
 
 describe("equitable diagnose", () => {
   it("says data centres agree and procurement desks with spread critical ratios disagree, from measured regrets", async () => {
@@ -13,7 +13,7 @@ describe("equitable diagnose", () => {
       data: { source: "synthetic", hours: 800 }, training: { epochs: 4, batchSize: 64, learningRate: 0.01 },
       agents: [{ type: "procurement", count: 6, ratioMin: 0.2, ratioMax: 5 }],
     })));
-    const [a, b] = await Promise.all([runCli(["diagnose", dc, "--quiet"], dir), runCli(["diagnose", desks, "--quiet"], dir)]);
+    const [a, b] = await Promise.all([runInProcess(["diagnose", dc, "--quiet"], dir), runInProcess(["diagnose", desks, "--quiet"], dir)]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     expect(a.stdout.trim().split("\n").at(-1)).toMatch(/^agents agree: .* costs them \d+\.\d\d % of regret, under 2 %/);
@@ -29,8 +29,8 @@ describe("equitable diagnose", () => {
     writeFileSync(dc, JSON.stringify(tinyScenario({ data: { source: "synthetic", hours: 800 }, training })));
     writeFileSync(desks, JSON.stringify(tinyScenario({ data: { source: "synthetic", hours: 800 }, training, agents: [{ type: "procurement", count: 6, ratioMin: 0.2, ratioMax: 5 }] })));
     const [a, b] = await Promise.all([
-      runCli(["run", dc, "--out", path.join(dir, "a"), "--quiet"], dir),
-      runCli(["run", desks, "--out", path.join(dir, "b"), "--quiet"], dir),
+      runInProcess(["run", dc, "--out", path.join(dir, "a"), "--quiet"], dir),
+      runInProcess(["run", desks, "--out", path.join(dir, "b"), "--quiet"], dir),
     ]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
@@ -42,7 +42,7 @@ describe("equitable diagnose", () => {
     const dir = tempDir("diagnose-bad");
     const file = path.join(dir, "s.json");
     writeFileSync(file, JSON.stringify(tinyScenario()));
-    const r = await runCli(["diagnose", file, "--threshold", "2"], dir);
+    const r = await runInProcess(["diagnose", file, "--threshold", "2"], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("error: --threshold: expected a number in (0, 1), got '2'");
   });

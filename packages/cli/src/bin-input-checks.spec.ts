@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
+import { azureCsv, fuelMixCsv, runInProcess, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
 
 // Inputs a careful user tried (issue 10), through the real CLI: each is one line naming the field,
@@ -41,7 +41,7 @@ beforeAll(async () => {
   // A byte-order mark, as editors on Windows write it (the CSV readers accept one too).
   writeText(dir, "bom.json", `\uFEFF${JSON.stringify(tinyScenario({ q: [0] }))}`);
   writeJson(dir, "tiny.json", tinyScenario({ q: [0] }));
-  first = await runCli(["run", "tiny.json", "--out", outA(), "--backend", "cpu", "--quiet"], dir);
+  first = await runInProcess(["run", "tiny.json", "--out", outA(), "--backend", "cpu", "--quiet"], dir);
 });
 
 afterAll(() => {
@@ -51,7 +51,7 @@ afterAll(() => {
 describe("sizes are checked at validation, from what the run would allocate", () => {
   for (const [file, field] of [["count.json", "agents[0].count"], ["hidden.json", "model.hidden"], ["hours.json", "data.hours"]]) {
     it(`${field}: exit 2 within seconds, naming the field and the estimate`, async () => {
-      const r = await runCli(["run", file, "--out", path.join(dir, "out-size"), "--quiet"], dir);
+      const r = await runInProcess(["run", file, "--out", path.join(dir, "out-size"), "--quiet"], dir);
       // The old code ran for minutes (caught by the test's timeout) or ended in an "Invalid array
       // length"; the estimate's message shows the check ran before anything was allocated.
       expectOneLineError(r, `${file}: ${field}`, "would make the run allocate about", "more than the limit");
@@ -61,29 +61,29 @@ describe("sizes are checked at validation, from what the run would allocate", ()
 
 describe("numbers are finite, or the error says where", () => {
   it("q: [1e999] names q[0], not the learning rate", async () => {
-    expectOneLineError(await runCli(["run", "q-inf.json", "--quiet"], dir), "q-inf.json: q[0]", "not a finite number");
+    expectOneLineError(await runInProcess(["run", "q-inf.json", "--quiet"], dir), "q-inf.json: q[0]", "not a finite number");
   });
 
   it("a CSV cell 1e309 names file:line and the column", async () => {
-    expectOneLineError(await runCli(["run", "inf.json", "--data-dir", "data", "--quiet"], dir), "carbon/inf.csv:7", '"NG"', '"1e309"');
+    expectOneLineError(await runInProcess(["run", "inf.json", "--data-dir", "data", "--quiet"], dir), "carbon/inf.csv:7", '"NG"', '"1e309"');
   });
 
   it("two cells of 1e308 overflowing an hour's fuel-mix sum name file:line", async () => {
-    expectOneLineError(await runCli(["run", "overflow.json", "--data-dir", "data", "--quiet"], dir), "carbon/overflow.csv:7", "more than a float64 can hold");
+    expectOneLineError(await runInProcess(["run", "overflow.json", "--data-dir", "data", "--quiet"], dir), "carbon/overflow.csv:7", "more than a float64 can hold");
   });
 
   it("a \\r\\r\\n file reports the line grep and editors show", async () => {
-    expectOneLineError(await runCli(["run", "crcrlf.json", "--data-dir", "data", "--quiet"], dir), "carbon/crcrlf.csv:7:", '"abc"');
+    expectOneLineError(await runInProcess(["run", "crcrlf.json", "--data-dir", "data", "--quiet"], dir), "carbon/crcrlf.csv:7:", '"abc"');
   });
 });
 
 describe("files and messages", () => {
   it("a data path that leaves --data-dir names the field and opens nothing", async () => {
-    expectOneLineError(await runCli(["run", "escape.json", "--data-dir", "data", "--quiet"], dir), "escape.json: data.carbon", "outside the data directory");
+    expectOneLineError(await runInProcess(["run", "escape.json", "--data-dir", "data", "--quiet"], dir), "escape.json: data.carbon", "outside the data directory");
   });
 
   it("a JSON error V8 would quote over several lines is one line at file:line:column", async () => {
-    expectOneLineError(await runCli(["run", "multi-line.json"], dir), "multi-line.json:3:11: not valid JSON");
+    expectOneLineError(await runInProcess(["run", "multi-line.json"], dir), "multi-line.json:3:11: not valid JSON");
   });
 
   it("--backend cpu --quiet prints nothing on stderr (no tfjs banner)", () => {
@@ -93,14 +93,14 @@ describe("files and messages", () => {
 
   it("a scenario with a byte-order mark is read like one without: the same summary.json, byte for byte", async () => {
     const outB = path.join(dir, "out-bom");
-    const bom = await runCli(["run", "bom.json", "--out", outB, "--backend", "cpu", "--quiet"], dir);
+    const bom = await runInProcess(["run", "bom.json", "--out", outB, "--backend", "cpu", "--quiet"], dir);
     expect(bom.status, bom.stderr).toBe(0);
     expect(readFileSync(path.join(outB, "summary.json"), "utf8")).toBe(readFileSync(path.join(outA(), "summary.json"), "utf8"));
   });
 
   it("the same seed gives a byte-identical summary.json; the timings are in run.json", async () => {
     const outB = path.join(dir, "out-b");
-    const again = await runCli(["run", "tiny.json", "--out", outB, "--backend", "cpu", "--quiet"], dir);
+    const again = await runInProcess(["run", "tiny.json", "--out", outB, "--backend", "cpu", "--quiet"], dir);
     expect(again.status, again.stderr).toBe(0);
     expect(readFileSync(path.join(outB, "summary.json"), "utf8")).toBe(readFileSync(path.join(outA(), "summary.json"), "utf8"));
     const run = JSON.parse(readFileSync(path.join(outB, "run.json"), "utf8")) as { models: { trainSeconds: number }[] };
@@ -108,14 +108,14 @@ describe("files and messages", () => {
   });
 
   it("commander's errors are one line, without the help", async () => {
-    expectOneLineError(await runCli(["run", "tiny.json", "--sed", "3"], dir), "unknown option '--sed'", "Did you mean --seed?");
-    expectOneLineError(await runCli([], dir), "missing command");
-    expectOneLineError(await runCli(["run"], dir), "missing required argument 'scenario'");
+    expectOneLineError(await runInProcess(["run", "tiny.json", "--sed", "3"], dir), "unknown option '--sed'", "Did you mean --seed?");
+    expectOneLineError(await runInProcess([], dir), "missing command");
+    expectOneLineError(await runInProcess(["run"], dir), "missing required argument 'scenario'");
   });
 
   // Already refused before issue 10 was fixed: kept as a regression test.
   it("train --q 2,9 is refused, not cut to q = 2", async () => {
-    expectOneLineError(await runCli(["train", "tiny.json", "--q", "2,9", "--quiet"], dir), "--q", "train makes one model");
+    expectOneLineError(await runInProcess(["train", "tiny.json", "--q", "2,9", "--quiet"], dir), "--q", "train makes one model");
   });
 });
 
@@ -126,7 +126,7 @@ describe("evaluate on a model that does not fit", () => {
     const manifest = JSON.parse(readFileSync(path.join(model, "model.json"), "utf8"));
     manifest.meta.scenario.window = 24;
     writeFileSync(path.join(model, "model.json"), JSON.stringify(manifest));
-    expectOneLineError(await runCli(["evaluate", model], dir), path.join(model, "model.json"), "spec.window is 12, the scenario's is 24");
+    expectOneLineError(await runInProcess(["evaluate", model], dir), path.join(model, "model.json"), "spec.window is 12, the scenario's is 24");
   });
 
   it("a model without a hash and with a NaN weight does not evaluate", async () => {
@@ -138,6 +138,6 @@ describe("evaluate on a model that does not fit", () => {
     const weights = readFileSync(path.join(model, "weights.bin"));
     weights.writeFloatLE(Number.NaN, 0);
     writeFileSync(path.join(model, "weights.bin"), weights);
-    expectOneLineError(await runCli(["evaluate", model], dir), "weights.bin: value 0", "is NaN");
+    expectOneLineError(await runInProcess(["evaluate", model], dir), "weights.bin: value 0", "is NaN");
   });
 });

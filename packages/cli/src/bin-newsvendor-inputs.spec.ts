@@ -1,6 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, it } from "vitest";
-import { fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText } from "./spec-fixtures.js";
+import { fuelMixCsv, runInProcess, tempDir, tinyScenario, writeJson, writeText } from "./spec-fixtures.js";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
 
 // Issue 11's bad inputs of the agents whose costs are not affine in the signal (procurement desks,
@@ -29,11 +29,11 @@ describe("bad newsvendor inputs", () => {
     ["a τ list that does not match the count", fleets({ tau: [0.2, 0.3] }), "tau", "lists 2 values for 3 fleets"],
   ])("%s", async (_what, scenario, field, why) => {
     const file = writeJson(dir, `s-${field.replace(/\W/g, "_")}-${why.length}.json`, scenario);
-    expectOneLineError(await runCli(["run", file, "--out", path.join(dir, "never")], dir), field, why);
+    expectOneLineError(await runInProcess(["run", file, "--out", path.join(dir, "never")], dir), field, why);
   });
 
   it("a load trace shorter than the carbon series names data.load", async () => {
     const file = writeJson(dir, "short-load.json", desks({}, { source: "real", carbon: "carbon/c.csv", load: "workload/short.csv" }));
-    expectOneLineError(await runCli(["run", file, "--data-dir", path.join(dir, "data"), "--out", path.join(dir, "never")], dir), "data.load", "120 hours");
+    expectOneLineError(await runInProcess(["run", file, "--data-dir", path.join(dir, "data"), "--out", path.join(dir, "never")], dir), "data.load", "120 hours");
   });
 });

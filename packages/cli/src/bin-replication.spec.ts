@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, tinyScenario } from "./spec-fixtures.js";
+import { runInProcess, tempDir, tinyScenario } from "./spec-fixtures.js";
 
 const warm = (extra: Record<string, unknown> = {}) =>
   tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true, equitableLearningRate: 0.01, ...extra }, q: [2] });
@@ -11,7 +11,7 @@ describe("replicated runs and a fair baseline", () => {
     const dir = tempDir("seeds");
     const file = path.join(dir, "s.json");
     writeFileSync(file, JSON.stringify(warm()));
-    const r = await runCli(["run", file, "--seeds", "4,5,6", "--out", path.join(dir, "out"), "--quiet"], dir);
+    const r = await runInProcess(["run", file, "--seeds", "4,5,6", "--out", path.join(dir, "out"), "--quiet"], dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(dir, "out", "summary.json"), "utf8")) as { method: string; seed: number }[];
@@ -19,9 +19,9 @@ describe("replicated runs and a fair baseline", () => {
     const table = r.stdout.split("\n").filter((l) => l.startsWith("Plain PM") || l.startsWith("Equitable PM"));
     expect(table).toHaveLength(2);
     for (const line of table) expect(line).toMatch(/\s3\s+\d\.\d{4} ± \d\.\d{4}/);
-    expect(readFileSync(path.join(dir, "out", "regrets.csv"), "utf8").split("\n")[0]).toBe("agent,method,q,seed,mean_regret");
+    expect(readFileSync(path.join(dir, "out", "regrets.csv"), "utf8").split("\n")[0]).toBe("agent,method,q,seed,mean_regret,job,params");
     // Each seed's rows are what a run with that one seed gives (one explicit seed per replication).
-    const alone = await runCli(["run", file, "--seed", "5", "--out", path.join(dir, "alone"), "--quiet"], dir);
+    const alone = await runInProcess(["run", file, "--seed", "5", "--out", path.join(dir, "alone"), "--quiet"], dir);
     expect(alone.status).toBe(0);
     const single = JSON.parse(readFileSync(path.join(dir, "alone", "summary.json"), "utf8"));
     expect(summary.slice(2, 4)).toEqual(single);
@@ -31,7 +31,7 @@ describe("replicated runs and a fair baseline", () => {
     const dir = tempDir("seeds-empty");
     const file = path.join(dir, "s.json");
     writeFileSync(file, JSON.stringify(warm()));
-    const r = await runCli(["run", file, "--seeds", ","], dir);
+    const r = await runInProcess(["run", file, "--seeds", ","], dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("error: --seeds: lists no seeds: give a comma list such as 1,2,3,4,5");
   });
@@ -43,8 +43,8 @@ describe("replicated runs and a fair baseline", () => {
     writeFileSync(equal, JSON.stringify(warm()));
     writeFileSync(short, JSON.stringify(warm({ plainBudget: "epochs" })));
     const [a, b] = await Promise.all([
-      runCli(["run", equal, "--out", path.join(dir, "a"), "--quiet"], dir),
-      runCli(["run", short, "--out", path.join(dir, "b"), "--quiet"], dir),
+      runInProcess(["run", equal, "--out", path.join(dir, "a"), "--quiet"], dir),
+      runInProcess(["run", short, "--out", path.join(dir, "b"), "--quiet"], dir),
     ]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
@@ -54,7 +54,7 @@ describe("replicated runs and a fair baseline", () => {
     expect(rowsB.map((r: { epochs: number }) => r.epochs)).toEqual([2, 4]);
     expect(rowsA[1]).toEqual(rowsB[1]);
     expect(rowsA[0].mse).not.toBe(rowsB[0].mse);
-    expect(a.stdout).toMatch(/epochs\n/);
+    expect(a.stdout).toMatch(/epochs +job\n/);
   });
 
   it("plainBudget fine-tune: Plain PM fine-tunes itself on MSE, at equitableLearningRate, from the warm start the Equitable PM fine-tunes from", async () => {
@@ -63,7 +63,7 @@ describe("replicated runs and a fair baseline", () => {
     const rows = Object.fromEntries(await Promise.all(Object.entries(files).map(async ([name, scenario]) => {
       const file = path.join(dir, `${name}.json`);
       writeFileSync(file, JSON.stringify(scenario));
-      const r = await runCli(["run", file, "--out", path.join(dir, name), "--quiet"], dir);
+      const r = await runInProcess(["run", file, "--out", path.join(dir, name), "--quiet"], dir);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       return [name, JSON.parse(readFileSync(path.join(dir, name, "summary.json"), "utf8"))];

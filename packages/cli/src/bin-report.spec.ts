@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
-import { runCli, tempDir, tinyScenario, writeJson } from "./spec-fixtures.js";
+import { runInProcess, tempDir, tinyScenario, writeJson } from "./spec-fixtures.js";
 import { inDir, writeTinySweep } from "./sweep.spec-helper.js";
 
 // Debian's chromium (apt-get install chromium; .ci/run installs it): never a downloaded browser.
@@ -15,10 +15,10 @@ describe("equitable report", () => {
   beforeAll(async () => {
     dir = tempDir("report");
     const file = writeTinySweep(dir, { q: [0, 2], seeds: [1, 2] });
-    const sweep = await runCli(["sweep", file, "--db", inDir(dir, "r.db"), "--workers", "2", "--quiet"], dir);
+    const sweep = await runInProcess(["sweep", file, "--db", inDir(dir, "r.db"), "--workers", "2", "--quiet"], dir);
     expect(sweep.status, sweep.stderr).toBe(0);
     out = inDir(dir, "report");
-    const r = await runCli(["report", inDir(dir, "r.db"), "--out", out], dir);
+    const r = await runInProcess(["report", inDir(dir, "r.db"), "--out", out], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("4 charts");
   });
@@ -65,7 +65,7 @@ describe("equitable report", () => {
   });
 
   it("a database that is not there is one line, exit 2", async () => {
-    expectOneLineError(await runCli(["report", inDir(dir, "none.db"), "--out", inDir(dir, "x")], dir), "none.db");
+    expectOneLineError(await runInProcess(["report", inDir(dir, "none.db"), "--out", inDir(dir, "x")], dir), "none.db");
   });
 
   it.runIf(existsSync(CHROMIUM))("--simulation adds a live simulation's weekly equity as time series, drawn in Chromium", async () => {
@@ -73,10 +73,10 @@ describe("equitable report", () => {
       data: { source: "synthetic", hours: 600 }, horizon: 12, agents: [{ type: "ev", count: 3, demand: "similar", rate: "session" }],
       training: { epochs: 1, batchSize: 64, policyGradient: { samples: 2, baseline: "leave-one-out" } }, q: [2],
     }));
-    const sim = await runCli(["simulate", scenario, "--retrain-every", "3d", "--retrain-epochs", "1", "--out", inDir(dir, "live"), "--quiet"], dir);
+    const sim = await runInProcess(["simulate", scenario, "--retrain-every", "3d", "--retrain-epochs", "1", "--out", inDir(dir, "live"), "--quiet"], dir);
     expect(sim.status, sim.stderr).toBe(0);
     const rep = inDir(dir, "report-live");
-    const r = await runCli(["report", inDir(dir, "r.db"), "--simulation", inDir(dir, "live"), "--out", rep], dir);
+    const r = await runInProcess(["report", inDir(dir, "r.db"), "--simulation", inDir(dir, "live"), "--out", rep], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("6 charts");
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
@@ -103,6 +103,6 @@ describe("equitable report", () => {
   }, 240_000);
 
   it("--simulation naming a directory without weekly-equity.csv is one line, exit 2", async () => {
-    expectOneLineError(await runCli(["report", inDir(dir, "r.db"), "--simulation", dir, "--out", inDir(dir, "y")], dir), "--simulation", "weekly-equity.csv");
+    expectOneLineError(await runInProcess(["report", inDir(dir, "r.db"), "--simulation", dir, "--out", inDir(dir, "y")], dir), "--simulation", "weekly-equity.csv");
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { azureCsv, fuelMixCsv, runCli, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
+import { azureCsv, fuelMixCsv, runInProcess, tempDir, tinyScenario, writeJson, writeText, type CliResult } from "./spec-fixtures.js";
 import type { ResultRow } from "@equitable/experiment";
 import { earlierRun } from "../../experiment/src/store/run-store.spec-helper.js";
 
@@ -20,7 +20,7 @@ const metrics = (rows: ResultRow[]) => rows.map((r) => Object.fromEntries(METRIC
 beforeAll(async () => {
   dir = tempDir("run");
   writeJson(dir, "tiny.json", tinyScenario());
-  first = await runCli(["run", "tiny.json", "--seed", "5", "--out", outA()], dir);
+  first = await runInProcess(["run", "tiny.json", "--seed", "5", "--out", outA()], dir);
 });
 
 afterAll(() => {
@@ -67,7 +67,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
       methodOptions: { irw: { scheme: "global" }, irwo: { minPts: 3 } },
     }));
     const out = path.join(dir, "out-label-free");
-    const r = await runCli(["run", "label-free.json", "--out", out, "--quiet"], dir);
+    const r = await runInProcess(["run", "label-free.json", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     const rows = summary(out);
     expect(rows.map((row) => row.method)).toEqual(["plain", "cvar", "qffl", "irw", "irwo"]);
@@ -82,13 +82,16 @@ describe("equitable run on a tiny synthetic scenario", () => {
 
   it("writes regrets.csv: the header and one line per agent and model", async () => {
     const lines = readFileSync(path.join(outA(), "regrets.csv"), "utf8").trimEnd().split("\n");
-    expect(lines[0]).toBe("agent,method,q,mean_regret");
+    expect(lines[0]).toBe("agent,method,q,mean_regret,job,params");
     expect(lines).toHaveLength(1 + 5 * 3);
     const cells = lines.slice(1).map((l) => l.split(","));
     expect(new Set(cells.map((c) => c[0])).size).toBe(5);
     expect(cells.filter((c) => c[1] === "plain").every((c) => c[2] === "")).toBe(true);
     expect(cells.filter((c) => c[1] === "equitable").map((c) => c[2])).toEqual([...Array(5).fill("0"), ...Array(5).fill("2")]);
     expect(cells.every((c) => Number.isFinite(Number(c[3])) && Number(c[3]) >= 0)).toBe(true);
+    // Each line names its job and the method's parameters, so two rows of one method stay apart.
+    expect(cells.filter((c) => c[1] === "equitable").map((c) => c[4])).toEqual([...Array(5).fill("equitable-q+1=1"), ...Array(5).fill("equitable-q+1=3")]);
+    expect(cells.find((c) => c[1] === "equitable")![5]).toBe("q=0;beta=0;form=norm");
     // The summary's mean is the mean of these per-agent regrets.
     const plain = cells.filter((c) => c[1] === "plain").map((c) => Number(c[3]));
     expect(plain.reduce((a, b) => a + b, 0) / plain.length).toBeCloseTo(summary(outA())[0].mean, 9);
@@ -115,8 +118,8 @@ describe("equitable run on a tiny synthetic scenario", () => {
   it("is deterministic: the same --seed gives identical metrics, a different --seed different ones", async () => {
     const outB = path.join(dir, "out-b");
     const outC = path.join(dir, "out-c");
-    expect((await runCli(["run", "tiny.json", "--seed", "5", "--out", outB, "--quiet"], dir)).status).toBe(0);
-    expect((await runCli(["run", "tiny.json", "--seed", "6", "--out", outC, "--quiet"], dir)).status).toBe(0);
+    expect((await runInProcess(["run", "tiny.json", "--seed", "5", "--out", outB, "--quiet"], dir)).status).toBe(0);
+    expect((await runInProcess(["run", "tiny.json", "--seed", "6", "--out", outC, "--quiet"], dir)).status).toBe(0);
     expect(metrics(summary(outB))).toEqual(metrics(summary(outA())));
     const a = summary(outA());
     const c = summary(outC);
@@ -127,7 +130,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
 
   it("evaluate <out>/models/plain reprints the run's plain mse and mean", async () => {
     const plain = summary(outA())[0];
-    const json = await runCli(["evaluate", path.join(outA(), "models", "plain"), "--json"], dir);
+    const json = await runInProcess(["evaluate", path.join(outA(), "models", "plain"), "--json"], dir);
     expect(json.status, json.stderr).toBe(0);
     const row = JSON.parse(json.stdout) as ResultRow;
     expect(row.method).toBe("plain");
@@ -136,7 +139,7 @@ describe("equitable run on a tiny synthetic scenario", () => {
     expect(Math.abs(row.mean - plain.mean)).toBeLessThan(1e-9);
     expect(Math.abs(row.variance - plain.variance)).toBeLessThan(1e-9);
 
-    const table = await runCli(["evaluate", path.join(outA(), "models", "plain")], dir);
+    const table = await runInProcess(["evaluate", path.join(outA(), "models", "plain")], dir);
     expect(table.status, table.stderr).toBe(0);
     const line = table.stdout.split("\n").find((l) => l.startsWith("Plain PM "));
     expect(line).toBeDefined();
@@ -149,7 +152,7 @@ describe("training.warmStart", () => {
   it("starts each Equitable PM from the trained Plain PM: plain unchanged, equitable rows differ", async () => {
     writeJson(dir, "warm.json", tinyScenario({ training: { epochs: 2, batchSize: 64, warmStart: true, plainBudget: "epochs" } }));
     const out = path.join(dir, "out-warm");
-    const r = await runCli(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
+    const r = await runInProcess(["run", "warm.json", "--seed", "5", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     const cold = summary(outA());
     const warm = summary(out);
@@ -163,7 +166,7 @@ describe("training.warmStart", () => {
 describe("equitable train", () => {
   it("--method plain trains and writes one row", async () => {
     const out = path.join(dir, "out-train");
-    const r = await runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
+    const r = await runInProcess(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split("\n").filter((l) => l.startsWith("Plain PM "))).toHaveLength(1);
     expect(r.stdout).not.toContain("Equitable PM");
@@ -179,7 +182,7 @@ describe("stale models", () => {
   it("a new run into an output directory removes models left by an earlier run", async () => {
     const out = path.join(dir, "out-stale");
     earlierRun(out, { "models/equitable-q+1=7/model.json": "{}", "models/equitable-q+1=7/weights.bin": "" });
-    const r = await runCli(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
+    const r = await runInProcess(["train", "tiny.json", "--method", "plain", "--out", out, "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(path.join(out, "models"))).toEqual(["plain"]);
   });
@@ -191,7 +194,7 @@ describe("equitable run on real-format files in a data directory", () => {
     writeText(dir, "data/datacenter/demand.csv", azureCsv(300));
     writeJson(dir, "real.json", tinyScenario({ name: "real", data: { source: "real", carbon: "carbon/grid.csv", demand: "datacenter/demand.csv" }, q: [2] }));
     const out = path.join(dir, "out-real");
-    const r = await runCli(["run", "real.json", "--data-dir", "data", "--out", out], dir);
+    const r = await runInProcess(["run", "real.json", "--data-dir", "data", "--out", out], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain("data: carbon/grid.csv: emptyRows = 1");
     const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8")) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, tinyScenario, writeJson } from "./spec-fixtures.js";
+import { runInProcess, tempDir, tinyScenario, writeJson } from "./spec-fixtures.js";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
 
 // A stateful kind (EV chargers) beside a stateless one (data centres), deployed over a synthetic test period.
@@ -20,7 +20,7 @@ describe("equitable simulate", () => {
   it("deploys each model frozen and retrained, over the test period, the same seed giving the same weeks", async () => {
     const dir = tempDir("simulate");
     const file = writeJson(dir, "mixed.json", mixed());
-    const run = (out: string) => runCli(["simulate", file, "--retrain-every", "2d", "--retrain-epochs", "1", "--out", path.join(dir, out), "--quiet"], dir);
+    const run = (out: string) => runInProcess(["simulate", file, "--retrain-every", "2d", "--retrain-epochs", "1", "--out", path.join(dir, out), "--quiet"], dir);
     const a = await run("a");
     expect(a.status, a.stderr).toBe(0);
     for (const row of ["plain frozen", "plain retrained/48h", "equitable-q+1=3 frozen", "equitable-q+1=3 retrained/48h"]) expect(a.stdout).toContain(row);
@@ -43,7 +43,7 @@ describe("equitable simulate", () => {
   it("refuses a retraining cadence that is not a whole number of hours, on one line", async () => {
     const dir = tempDir("simulate-bad");
     const file = writeJson(dir, "mixed.json", mixed());
-    expectOneLineError(await runCli(["simulate", file, "--retrain-every", "0h", "--out", path.join(dir, "never")], dir), "--retrain-every", "168h or 7d");
-    expectOneLineError(await runCli(["simulate", file, "--retrain-every", "1.5", "--out", path.join(dir, "never")], dir), "--retrain-every");
+    expectOneLineError(await runInProcess(["simulate", file, "--retrain-every", "0h", "--out", path.join(dir, "never")], dir), "--retrain-every", "168h or 7d");
+    expectOneLineError(await runInProcess(["simulate", file, "--retrain-every", "1.5", "--out", path.join(dir, "never")], dir), "--retrain-every");
   });
 });

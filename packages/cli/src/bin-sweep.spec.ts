@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
-import { runCli, tempDir, writeJson } from "./spec-fixtures.js";
+import { runInProcess, tempDir, writeJson } from "./spec-fixtures.js";
 import { expectComplete, inDir, storedCells, writeTinySweep } from "./sweep.spec-helper.js";
 
 describe("equitable sweep", () => {
@@ -10,14 +10,14 @@ describe("equitable sweep", () => {
     const warm = { training: { epochs: 2, batchSize: 64, warmStart: true, equitableLearningRate: 0.01 } };
     const file = writeTinySweep(dir, { q: [0, 2], seeds: [4, 5] }, warm);
     const db = inDir(dir, "r.db");
-    const r = await runCli(["sweep", file, "--db", db, "--workers", "2"], dir);
+    const r = await runInProcess(["sweep", file, "--db", db, "--workers", "2"], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("6 cells; ran 6 now, 0 already finished, 0 failed");
     // Progress on stderr: cells done / total and an ETA.
     expect(r.stderr).toMatch(/cells 6\/6 · ETA \d+ s/);
     const cells = storedCells(db);
     expectComplete(cells, 6, 5);
-    const alone = await runCli(["run", inDir(dir, "tiny.json"), "--seed", "5", "--q", "0,2", "--out", inDir(dir, "alone"), "--quiet"], dir);
+    const alone = await runInProcess(["run", inDir(dir, "tiny.json"), "--seed", "5", "--q", "0,2", "--out", inDir(dir, "alone"), "--quiet"], dir);
     expect(alone.status, alone.stderr).toBe(0);
     const rows = JSON.parse(readFileSync(inDir(dir, "alone/summary.json"), "utf8")) as { method: string; q: number | null; mean: number; variance: number; worst: number; mse: number; jain: number }[];
     const seed5 = cells.filter((c) => c.seed === 5);
@@ -25,7 +25,7 @@ describe("equitable sweep", () => {
     seed5.forEach((c, k) => {
       for (const m of ["mean", "variance", "worst", "mse", "jain"] as const) expect(c.metrics![m]).toBe(rows[k][m]);
     });
-    const again = await runCli(["sweep", file, "--db", db, "--quiet"], dir);
+    const again = await runInProcess(["sweep", file, "--db", db, "--quiet"], dir);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain("ran 0 now, 6 already finished");
     expect(storedCells(db)).toEqual(cells);
@@ -40,14 +40,14 @@ describe("equitable sweep", () => {
     const dir = tempDir("sweep-bad");
     const file = writeTinySweep(dir, sweep);
     const db = inDir(dir, "r.db");
-    expectOneLineError(await runCli(["sweep", file, "--db", db], dir), ...mentions);
+    expectOneLineError(await runInProcess(["sweep", file, "--db", db], dir), ...mentions);
     expect(existsSync(db)).toBe(false);
   });
 
   it("a missing sweep file and a bad --workers are one line each", async () => {
     const dir = tempDir("sweep-bad2");
-    expectOneLineError(await runCli(["sweep", inDir(dir, "none.json")], dir), "none.json", "sweep file not found");
+    expectOneLineError(await runInProcess(["sweep", inDir(dir, "none.json")], dir), "none.json", "sweep file not found");
     const file = writeJson(dir, "s.json", {});
-    expectOneLineError(await runCli(["sweep", file, "--workers", "0"], dir), "--workers");
+    expectOneLineError(await runInProcess(["sweep", file, "--workers", "0"], dir), "--workers");
   });
 });

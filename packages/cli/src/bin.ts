@@ -1,33 +1,4 @@
 #!/usr/bin/env node
-import { CommanderError } from "commander";
-import { InputError } from "@equitable/core";
-import { TrainingDivergedError } from "@equitable/trainer";
-import { buildProgram } from "./program.js";
-import { ChecksFailedError } from "./check-command.js";
-import { oneLine } from "./one-line.js";
+import { main } from "./main.js";
 
-/** Exit codes: 0 success, 1 a failed `check` (its report on stdout) or an internal error, 2 bad input or diverged training (one line on stderr, no stack trace). */
-async function main(): Promise<number> {
-  try {
-    await buildProgram().parseAsync(process.argv);
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // No command at all: commander would print the whole help; one line says what is missing.
-      if (err.code === "commander.help") process.stderr.write("error: missing command: run, train, evaluate, check, diagnose, simulate, sweep, report or worker (`equitable --help` lists them)\n");
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (err instanceof ChecksFailedError) return 1;
-    // A diverged training is fixed in the scenario (its message names the fields), not in the code.
-    if (err instanceof InputError || err instanceof TrainingDivergedError) {
-      process.stderr.write(`error: ${oneLine(err.message)}\n`);
-      return 2;
-    }
-    const e = err as Error;
-    process.stderr.write(`internal error: ${oneLine(e?.message ?? String(err))}\n`);
-    if (process.env.EQUITABLE_DEBUG) process.stderr.write(`${e?.stack}\n`);
-    return 1;
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await main(process.argv.slice(2));

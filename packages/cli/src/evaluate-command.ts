@@ -1,6 +1,6 @@
 import { selectBackend } from "@equitable/model";
 import { evaluateSavedModel } from "@equitable/experiment";
-import { formatTable } from "./table.js";
+import { formatTable } from "@equitable/experiment";
 import { integer, type CommonOptions } from "./options.js";
 
 /** `equitable evaluate <model-dir>`: rebuilds the saved model's scenario and evaluates on its test split. */

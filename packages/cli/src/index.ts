@@ -1,2 +1,1 @@
 export { buildProgram } from "./program.js";
-export { formatTable } from "./table.js";

@@ -1,6 +1,6 @@
 import { meanCi95 } from "@equitable/core";
 import type { ResultRow } from "@equitable/experiment";
-import { alignColumns } from "./table.js";
+import { alignColumns } from "@equitable/experiment";
 
 /** The metrics a replicated table reports, as summary rows name them, with their column headers. */
 const METRICS: [keyof ResultRow, string][] = [

@@ -3,7 +3,7 @@ import { InputError } from "@equitable/core";
 import { loadExperimentScenario, planJobs, runExperiment, type ExperimentResult, type PlannedJob } from "@equitable/experiment";
 import type { Scenario } from "@equitable/scenario";
 import { applyOverrides, type CommonOptions } from "./options.js";
-import { formatTable } from "./table.js";
+import { formatTable } from "@equitable/experiment";
 import { formatReplicatedTable } from "./replicated-table.js";
 import { disagreementVerdict } from "./diagnose-command.js";
 import { progressSink } from "./progress.js";

@@ -4,7 +4,7 @@ import { InputError, meanCi95 } from "@equitable/core";
 import { loadExperimentScenario, overWeeks, simulateExperiment, type SimulationRow, type WeekEquity } from "@equitable/experiment";
 import { applyOverrides, integer, type CommonOptions } from "./options.js";
 import { progressSink } from "./progress.js";
-import { alignColumns } from "./table.js";
+import { alignColumns } from "@equitable/experiment";
 
 /** Flags of `equitable simulate`. */
 export interface SimulateOptions extends CommonOptions {

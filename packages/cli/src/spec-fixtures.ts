@@ -43,6 +43,44 @@ export function runCli(args: readonly string[], cwd: string): Promise<CliResult>
 }
 
 /**
+ * Runs `equitable <args>` in this process (the CLI's own `main`, exit codes and one-line errors
+ * included), capturing what it writes: for specs of what a command computes, where spawning the
+ * binary would only add its start-up (about 1 s a spawn). `cwd` is entered for the run and left after.
+ */
+export function runInProcess(args: readonly string[], cwd?: string): Promise<CliResult> {
+  // One at a time: each run owns the process's stdout, stderr and working directory while it runs.
+  const run = inProcessQueue.then(() => runInProcessNow(args, cwd));
+  inProcessQueue = run.then(() => {}, () => {});
+  return run;
+}
+
+let inProcessQueue: Promise<void> = Promise.resolve();
+
+async function runInProcessNow(args: readonly string[], cwd?: string): Promise<CliResult> {
+  const { main } = await import("./main.js");
+  let stdout = "";
+  let stderr = "";
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const debug = process.env.EQUITABLE_DEBUG;
+  delete process.env.EQUITABLE_DEBUG;
+  const here = process.cwd();
+  if (cwd !== undefined) process.chdir(cwd);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const status = await main(args);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.exitCode = undefined;
+    process.chdir(here);
+    if (debug !== undefined) process.env.EQUITABLE_DEBUG = debug;
+  }
+}
+
+/**
  * Starts `equitable <args>` in a child process without waiting for it (to run two at once, or to
  * kill one mid-run); {@link cliExit} collects what it printed.
  */

@@ -19,3 +19,4 @@ export { specMismatch } from "./spec-mismatch.js";
 export { diagnoseScenario, type Diagnosis } from "./diagnose.js";
 export { simulateExperiment, overWeeks, SIMULATION_FILES, type SimulationRow, type SimulationEvent, type SimulateOptions, type SimulationResult } from "./simulate-experiment.js";
 export { weeklyEquity, weeklyEquityCsv, parseWeekRows, type WeekEquity, type WeekRow } from "./weekly-equity.js";
+export { formatTable, alignColumns, distinguishingParams } from "./result-table.js";

@@ -81,7 +81,8 @@ export const irwoMethod: TrainingMethod<IrwoObjective> = {
       distance: o.distance ?? "cosine",
       beta,
     };
-    return [{ objective, label: irwLabel("irwo", objective) }];
+    // The distance is in the label when it is not the default: two IRWO rows of a sweep stay apart.
+    return [{ objective, label: `${irwLabel("irwo", objective)}${objective.distance === "euclidean" ? "-euclidean" : ""}` }];
   },
   mseWeight: (o) => o.beta,
   perSample: {

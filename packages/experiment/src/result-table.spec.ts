@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { regretsCsv } from "@equitable/experiment";
-import type { ResultRow } from "@equitable/experiment";
-import { formatTable } from "./table.js";
+import { regretsCsv } from "./regrets-csv.js";
+import type { ResultRow } from "./result-row.js";
+import { formatTable } from "./result-table.js";
 
 function row(extra: Partial<ResultRow>): ResultRow {
   return {

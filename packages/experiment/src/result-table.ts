@@ -1,4 +1,4 @@
-import { formatParams, type ResultRow } from "@equitable/experiment";
+import { formatParams, type ResultRow } from "./result-row.js";
 
 const COLUMNS: [string, (r: ResultRow) => string][] = [
   ["method", (r) => r.methodLabel],
