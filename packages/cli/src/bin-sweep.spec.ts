@@ -31,6 +31,28 @@ describe("equitable sweep", () => {
     expect(storedCells(db)).toEqual(cells);
   });
 
+  it("a sweep of plain and IRWO over two distances stores worst-α and the distance per cell, and the report shows the two IRWO rows apart", async () => {
+    const dir = tempDir("sweep-irwo");
+    const file = writeTinySweep(dir, { methods: ["plain", "irwo"], q: [0], seeds: [1], params: { "methodOptions.irwo.distance": ["cosine", "euclidean"] } }, { alpha: 0.4 });
+    const db = inDir(dir, "r.db");
+    const r = await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const irwo = storedCells(db).filter((c) => c.method === "irwo");
+    expect(irwo.map((c) => [c.label, c.methodParams.distance])).toEqual([["irwo-local-alpha=0.4", "cosine"], ["irwo-local-alpha=0.4-euclidean", "euclidean"]]);
+    for (const c of irwo) {
+      expect(c.alpha).toBe(0.4);
+      // worst-α is the mean of the worst ⌈0.4·5⌉ = 2 agents' mean regrets.
+      const worst2 = [...c.regrets].sort((a, b) => b - a).slice(0, 2);
+      expect(c.metrics!.worstAlpha).toBeCloseTo((worst2[0] + worst2[1]) / 2, 12);
+    }
+    const report = await runInProcess(["report", db, "--out", inDir(dir, "report")], dir);
+    expect(report.status, report.stderr).toBe(0);
+    const html = readFileSync(inDir(dir, "report/index.html"), "utf8");
+    const rows = html.split("<tr>").filter((row) => row.includes("<td>IRWO"));
+    expect(rows).toHaveLength(2);
+    expect(rows.some((row) => row.includes("euclidean"))).toBe(true);
+  });
+
   // The other refusals (unknown fields, empty params lists, unknown methods, refused values) are load-sweep.spec's.
   it.each([
     ["an unknown parameter path", { params: { "training.epochz": [3] } }, ["sweep.json", "training.epochz", "unknown field"]],
