@@ -51,6 +51,7 @@ export function objectiveOf(method: AnyMethod, c: MethodCase): TrainingObjective
   const jobs = method.jobs(c.settings);
   if (!Array.isArray(jobs) || jobs.length === 0) return `jobs returned no job for settings ${JSON.stringify(c.settings)}`;
   const objective = jobs[c.job % jobs.length].objective;
+  if (objective?.method !== method.name) return `jobs returned an objective of method '${String(objective?.method)}', not '${method.name}'`;
   const parsed = method.params.safeParse(objective);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
