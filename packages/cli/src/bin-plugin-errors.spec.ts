@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot, runCli, tempDir } from "./spec-fixtures.js";
 
-const fixture = (name: string) => path.join(repoRoot, "packages", "cli", "src", "spec-fixtures", name);
+// The loader's fixture plugins live in @equitable/scenario (see its spec-fixtures/README.md).
+const fixture = (name: string) => path.join(repoRoot, "packages", "scenario", "src", "spec-fixtures", name);
 
 // A child process each: the loader's resolve hooks and tsx's transform are what is under test, and vitest replaces both in process.
 describe.concurrent("loading a plugin", () => {
