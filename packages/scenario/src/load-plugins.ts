@@ -68,7 +68,7 @@ const LOCATION = /(?:file:\/\/)?(\/[^\s():]+|[A-Za-z]:\\[^\s():]+):(\d+):(\d+)/g
  * the message (esbuild's syntax errors put it there) or the stack, outside node_modules; undefined
  * when none is the plugin's (a missing dependency fails before any of its lines runs).
  */
-export function errorLocation(err: unknown, root: string): string | undefined {
+function errorLocation(err: unknown, root: string): string | undefined {
   const text = `${(err as Error)?.message ?? ""}\n${(err as Error)?.stack ?? ""}`;
   for (const m of text.matchAll(LOCATION)) {
     const file = m[0].startsWith("file://") ? fileURLToPath(`file://${m[1]}`) : m[1];

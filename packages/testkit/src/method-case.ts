@@ -2,6 +2,7 @@ import fc, { type Arbitrary } from "fast-check";
 import type { MethodSettings, TrainingMethod, TrainingObjective } from "@equitable/core";
 import { DenseSampleGradients } from "./dense-sample-gradients.js";
 
+/** A training method of any objective (the checks read its objectives through its own params). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMethod = TrainingMethod<any>;
 
