@@ -94,6 +94,26 @@ describe.concurrent("equitable check on broken plugins", () => {
   });
 });
 
+describe("equitable check on a methods-only plugin", () => {
+  it("fails a method whose weights are not value's derivative: exit 1, one line naming the check and its replay command", async () => {
+    const spec = fixture("broken-method-weights");
+    const r = await equitable(["check", spec]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "✓ method forgetful-power: options-name-field (100 runs)",
+      "✓ method forgetful-power: deterministic (100 runs)",
+      "✓ method forgetful-power: tensor-loss-matches-value (100 runs)",
+    ]);
+    const failed = lines.filter((l) => l.startsWith("✗"));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(new RegExp(`^✗ method forgetful-power: weights-match-value failed after \\d+ runs?; replay: equitable check ${spec} --method forgetful-power --check weights-match-value --seed 1 --path "[\\d:]+"$`));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {4}agent \d+: weights gives \S+, the central difference of value \S+ /));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}objective: \{"method":"forgetful-power","p":\d+\}$/));
+  });
+});
+
 describe("checkCommand in process", () => {
   const out: string[] = [];
   afterEach(() => {
@@ -110,6 +130,39 @@ describe("checkCommand in process", () => {
     expect(out.join("")).toMatch(/^✗ unchecked-datacenter: arbitraries\n {4}agent kind 'unchecked-datacenter' exports no `check`: add check: \{ group: Arbitrary<Group>/);
   });
 
+  it("passes a conforming methods-only plugin, and replays a method's failure from its printed command", async () => {
+    capture();
+    cwd();
+    await checkCommand(fixture("good-method"), { runs: "20" });
+    expect(out.join("").trim().split("\n")).toEqual(["options-name-field", "deterministic", "tensor-loss-matches-value", "weights-match-value"]
+      .map((c) => `✓ method mean-power: ${c} (20 runs)`));
+    out.length = 0;
+    await expect(checkCommand(fixture("broken-method-weights"), { runs: "20" })).rejects.toThrow(ChecksFailedError);
+    const report = out.join("").split("\n");
+    const args = replayArgs([report.find((l) => l.startsWith("✗"))!.replace(/^.*; (replay: )/, "    $1")]);
+    expect(args.slice(0, 6)).toEqual(["check", fixture("broken-method-weights"), "--method", "forgetful-power", "--check", "weights-match-value"]);
+    out.length = 0;
+    const opts = { method: args[3], check: args[5], seed: args[7], path: args[9] };
+    await expect(checkCommand(args[1], opts)).rejects.toThrow(ChecksFailedError);
+    const again = out.join("").split("\n");
+    expect(again[0]).toMatch(/^✗ method forgetful-power: weights-match-value failed after 1 run; replay: /);
+    // The same case and message: only the header's run count differs.
+    expect(again.slice(1)).toEqual(report.slice(report.findIndex((l) => l.startsWith("✗")) + 1));
+  });
+
+  it("runs a kind's and a method's checks for a plugin with both, and --method selects the method's alone", async () => {
+    capture();
+    cwd();
+    await checkCommand(fixture("kinds-and-methods"), { runs: "3" });
+    const lines = out.join("").trim().split("\n");
+    expect(lines).toContain("✓ datacenter: gradient (3 runs)");
+    expect(lines).toContain("✓ method mean-power: weights-match-value (3 runs)");
+    expect(lines.every((l) => l.startsWith("✓ "))).toBe(true);
+    out.length = 0;
+    await checkCommand(fixture("kinds-and-methods"), { runs: "3", method: "mean-power", check: "deterministic" });
+    expect(out.join("")).toBe("✓ method mean-power: deterministic (3 runs)\n");
+  });
+
   it("refuses a module exporting nothing, and options that name nothing it has", async () => {
     cwd();
     const refused = async (spec: string, opts: Record<string, string>) => {
@@ -123,5 +176,9 @@ describe("checkCommand in process", () => {
     expect(await refused("packages/agents-ev", { path: "4:2" })).toMatch(/^--path: replays one property: give --check/);
     expect(await refused("packages/agents-ev", { check: "feasible", path: "4;2" })).toMatch(/^--path: expected fast-check's path/);
     expect(await refused("packages/agents-ev", { runs: "0" })).toMatch(/^--runs: expected an integer ≥ 1/);
+    expect(await refused(fixture("good-method"), { method: "smooth-max" })).toMatch(/^--method: 'smooth-max' is not a training method of .*good-method \(its methods: mean-power\)$/);
+    expect(await refused(fixture("good-method"), { check: "feasible" })).toBe("--check: 'feasible' is not a check of method 'mean-power' (its checks: options-name-field, deterministic, tensor-loss-matches-value, weights-match-value)");
+    expect(await refused(fixture("kinds-and-methods"), { check: "weights-match-value", path: "1:2" })).toMatch(/^--path: replays one kind's or method's property: give --kind or --method too$/);
+    expect(await refused(fixture("kinds-and-methods"), { kind: "datacenter", method: "mean-power" })).toMatch(/^--method: checks one method; give --kind or --method, not both$/);
   });
 });

@@ -26,6 +26,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // A diverged training is fixed in the scenario (its message names the fields), not in the code.
     if (err instanceof InputError || err instanceof TrainingDivergedError) {
       process.stderr.write(`error: ${oneLine(err.message)}\n`);
+      // An input error that wraps another (a plugin's own exception) keeps its stack for debugging.
+      const cause = (err as { cause?: unknown }).cause;
+      if (process.env.EQUITABLE_DEBUG && cause instanceof Error) process.stderr.write(`${cause.stack}\n`);
       return 2;
     }
     const e = err as Error;

@@ -77,12 +77,13 @@ export function buildProgram(): Command {
     .option("--model <dir>", "deploy this saved model (from `equitable run`) instead of training the scenario's")
     .action(simulateCommand);
   program.command("check <package-or-path>")
-    .description("run the conformance checks on every agent kind a package or plugin registers (fast-check properties over the kind's arbitraries)")
+    .description("run the conformance checks on every agent kind and training method a package or plugin registers (fast-check properties)")
     .option("--seed <n>", `fast-check seed (default ${DEFAULT_KIND_SEED})`)
     .option("--runs <n>", `runs per check (default ${DEFAULT_KIND_RUNS}; fast-path-matches-ilp takes half)`)
     .option("--kind <type>", "only this agent kind of the package")
-    .option("--check <name>", "only this check (e.g. feasible, own-context)")
-    .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind and --check it printed")
+    .option("--method <name>", "only this training method of the package")
+    .option("--check <name>", "only this check (e.g. feasible, own-context, weights-match-value)")
+    .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind or --method and --check it printed")
     .action(checkCommand);
   program.command("sweep <file>")
     .description("run every cell of a sweep file (simulations/) in parallel into an SQLite results database; a rerun skips finished cells")

@@ -24,13 +24,15 @@ export interface CliResult {
 }
 
 /**
- * Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`.
+ * Runs `equitable <args>` in a child process (TypeScript sources through tsx), in `cwd`, with
+ * `extraEnv` added to the environment.
  * Asynchronous on purpose: a synchronous spawn blocks this vitest worker's event loop for the
  * whole run, and on a busy machine its RPC to the main process ("onTaskUpdate") times out.
  */
-export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
+export function runCli(args: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.EQUITABLE_DEBUG; // its stack traces would break the one-line contract being tested
+  Object.assign(env, extraEnv); // …unless a spec asks for them
   const argv = ["--import", tsxLoader, "--conditions=@equitable/source", binPath, ...args];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, argv, { cwd, env, encoding: "utf8", timeout: 90_000 }, (err, stdout, stderr) => {

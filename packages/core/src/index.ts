@@ -22,5 +22,6 @@ export {
   type TrainingRoute, type GradientScope, type SampleGradients, type WeightingScheme,
 } from "./training-method.js";
 export type { EquitablePlugin } from "./plugin.js";
+export { agentKindProblem, trainingMethodProblem } from "./registry-entry-checks.js";
 export { meanCi95, type MeanCi } from "./confidence-interval.js";
 export type { LivePopulation, LiveStep, LiveFactory } from "./live-population.js";

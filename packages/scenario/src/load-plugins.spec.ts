@@ -22,4 +22,12 @@ describe("loadPlugin", () => {
     await expect(loadPlugin(path.join(packages, "core"), process.cwd())).rejects.toThrow(/exports `agentKinds` that is not an array$/);
     await expect(loadPlugin("./no-such-plugin", process.cwd())).rejects.toThrow(/^plugin: cannot find plugin '.\/no-such-plugin'/);
   });
+
+  it("refuses a kind or method named like a built-in, suggesting a free prefixed name", async () => {
+    const fixtures = path.join(packages, "scenario", "src", "spec-fixtures");
+    await expect(loadPlugin(path.join(fixtures, "method-named-cvar"), process.cwd())).rejects.toThrow(
+      /^plugin: plugin '.*method-named-cvar' registers training method 'cvar', which a built-in already has: rename it \(its `name`\), e.g. to 'method-named-cvar-cvar', and use that name in scenarios$/);
+    await expect(loadPlugin(path.join(fixtures, "collides-with-builtin"), process.cwd(), undefined, "plugins[0]")).rejects.toThrow(
+      /^plugins\[0\]: plugin '.*collides-with-builtin' registers agent type 'procurement', which a built-in already has: rename it \(its `type`\), e.g. to 'collides-with-builtin-procurement'/);
+  });
 });

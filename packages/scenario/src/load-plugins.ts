@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { InputError, agentKinds, trainingMethods, type AgentKind, type EquitablePlugin, type TrainingMethod } from "@equitable/core";
 import { resolveSharedFromHost } from "./host-resolution.js";
 import { recordPlugin } from "./loaded-plugins.js";
@@ -60,6 +60,64 @@ function locate(spec: string, baseDir: string): PluginLocation | undefined {
   return undefined;
 }
 
+/** A `file:line:col` in a stack frame or an esbuild diagnostic, as a path or a file URL. */
+const LOCATION = /(?:file:\/\/)?(\/[^\s():]+|[A-Za-z]:\\[^\s():]+):(\d+):(\d+)/g;
+
+/**
+ * Where a plugin's load error happened: the first `file:line:col` under the plugin's folder in
+ * the message (esbuild's syntax errors put it there) or the stack, outside node_modules; undefined
+ * when none is the plugin's (a missing dependency fails before any of its lines runs).
+ */
+function errorLocation(err: unknown, root: string): string | undefined {
+  const text = `${(err as Error)?.message ?? ""}\n${(err as Error)?.stack ?? ""}`;
+  for (const m of text.matchAll(LOCATION)) {
+    const file = m[0].startsWith("file://") ? fileURLToPath(`file://${m[1]}`) : m[1];
+    if (file.startsWith(root) && !file.includes("/node_modules/")) return `${file}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}
+
+/** The error's message on one line, without esbuild's "Transform failed" preamble or the location it repeats. */
+function loadMessage(err: unknown): string {
+  const lines = String((err as Error)?.message ?? err).split("\n").filter((l) => l.trim() !== "");
+  const first = /^Transform failed with \d+ errors?:$/.test(lines[0] ?? "") && lines[1] ? lines[1] : lines[0] ?? String(err);
+  return first.replace(/^(?:file:\/\/)?\S+:\d+:\d+: (?:ERROR: )?/, "");
+}
+
+/** The prefix a plugin's names may take: its package's name (without scope) or its folder or file name, as a registry key. */
+function prefixOf(location: PluginLocation): string {
+  let name = basename(location.path, extname(location.path));
+  const manifest = join(location.root, "package.json");
+  if (existsSync(manifest)) {
+    try {
+      const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown };
+      if (typeof pkg.name === "string") name = pkg.name.split("/").pop()!;
+    } catch {
+      // A broken manifest only costs the suggestion its package name.
+    }
+  }
+  const key = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+|-+$/g, "");
+  return key === "" || key === "index" ? "my" : key;
+}
+
+/**
+ * A name the plugin takes that is already registered by another object: how to rename it (a
+ * prefixed name that is free), or undefined when the name is free or the entry is the same object.
+ */
+function collision<T>(
+  registry: { get(key: string): T | undefined; originOf(key: string): string | undefined; what: string },
+  entry: T, key: unknown, field: string, prefix: string,
+): string | undefined {
+  if (typeof key !== "string") return undefined;
+  const taken = registry.get(key);
+  if (taken === undefined || taken === entry) return undefined;
+  const origin = registry.originOf(key);
+  const owner = origin === "built-in" ? "a built-in" : `plugin '${origin}'`;
+  let suggestion = `${prefix}-${key}`;
+  for (let i = 2; registry.get(suggestion) !== undefined; i++) suggestion = `${prefix}-${key}-${i}`;
+  return `registers ${registry.what} '${key}', which ${owner} already has: rename it (its \`${field}\`), e.g. to '${suggestion}', and use that name in scenarios`;
+}
+
 /** What one plugin module registered: its absolute location, and the kinds and methods it exports. */
 export interface LoadedPlugin {
   /** The file or folder the name resolved to, absolute (a saved scenario keeps it). */
@@ -85,9 +143,13 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
   try {
     mod = (await import(pathToFileURL(found.entry).href)) as Record<string, unknown>;
   } catch (err) {
-    const message = (err as Error)?.message ?? String(err);
+    const message = loadMessage(err);
     const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `pnpm equitable`)" : "";
-    throw new InputError(where, `plugin '${spec}' failed to load: ${message.split("\n")[0]}${hint}`);
+    const at = errorLocation(err, found.root);
+    const error = new InputError(where, `plugin '${spec}' failed to load${at ? ` at ${at}` : ""}: ${message}${hint}`);
+    // The CLI prints the plugin's own stack under EQUITABLE_DEBUG=1.
+    Object.defineProperty(error, "cause", { value: err, enumerable: false });
+    throw error;
   }
   const plugin = (mod.default && typeof mod.default === "object" ? mod.default : mod) as EquitablePlugin;
   const listOf = <T>(name: string, value: readonly T[] | undefined): readonly T[] => {
@@ -99,6 +161,13 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
   const methods = listOf("trainingMethods", plugin.trainingMethods);
   if (kinds.length === 0 && methods.length === 0) {
     throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds or trainingMethods`);
+  }
+  const prefix = prefixOf(found);
+  for (const clash of [
+    ...kinds.map((k) => collision(agentKinds, k, k?.type, "type", prefix)),
+    ...methods.map((m) => collision(trainingMethods, m, m?.name, "name", prefix)),
+  ]) {
+    if (clash) throw new InputError(where, `plugin '${spec}' ${clash}`);
   }
   try {
     // The registries refuse incomplete descriptors, naming what is missing.

@@ -24,7 +24,10 @@ export type ConformanceCheck =
   | "live-state-feasible"
   | "live-regret-non-negative"
   | "live-regret-superadditive"
-  | "live-zero-with-foresight";
+  | "live-zero-with-foresight"
+  | "options-name-field"
+  | "tensor-loss-matches-value"
+  | "weights-match-value";
 
 /** One broken promise: the check, and a line saying where (trial, sample, agent) and by how much. */
 export interface ConformanceFailure {

@@ -10,3 +10,10 @@ export { quadraticPopulation, quadraticPopulations, type ScalarPopulation } from
 export { equitableOptimum, powerLoss, type EquityLoss } from "./equitable-optimum.js";
 export { theorem43, theorem44, weightsFavourWorseOff, type EquityPropertyOptions } from "./equity-properties.js";
 export { checkLivePopulation, assertConformingLive, type LiveCheckOptions } from "./check-live-population.js";
+export { checkTrainingMethod, assertConformingMethod, trainingMethodChecks } from "./check-training-method.js";
+export {
+  DEFAULT_TENSOR_TOLERANCE, DEFAULT_DERIVATIVE_TOLERANCE, type MethodCheckOptions, type MethodCheckResult,
+} from "./method-check-options.js";
+export { FINITE_DIFFERENCE_STEP, UNKNOWN_OPTION } from "./method-properties.js";
+export { DenseSampleGradients } from "./dense-sample-gradients.js";
+export { checkPackage, isMethodResult, type PackageContents, type PackageCheckOptions, type PackageCheckResult } from "./check-package.js";

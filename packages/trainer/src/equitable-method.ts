@@ -3,6 +3,7 @@ import type { TrainingMethod } from "@equitable/core";
 import type { EquitableObjective } from "./objective.js";
 import { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 import { equitableLossOfMeans } from "./losses.js";
+import { parseMethodOptions } from "./method-options.js";
 
 const params = z.object({
   method: z.literal("equitable"),
@@ -24,7 +25,11 @@ export const equitableMethod: TrainingMethod<EquitableObjective> = {
   params: params as unknown as z.ZodType<EquitableObjective>,
   usesRegrets: true,
   routes: ["chain-rule", "policy-gradient"],
-  jobs: ({ q, beta, lossForm }) => q.map((qk) => ({ objective: { method: "equitable", q: qk, beta, form: lossForm }, label: equitableLabel(qk, beta) })),
+  // q, β and the form are scenario fields (`q`, `beta`, `lossForm`), so `methodOptions.equitable` has none.
+  jobs: ({ q, beta, lossForm, options }) => {
+    parseMethodOptions("equitable", z.object({}).strict(), options);
+    return q.map((qk) => ({ objective: { method: "equitable", q: qk, beta, form: lossForm }, label: equitableLabel(qk, beta) }));
+  },
   mseWeight: (o) => o.beta,
   value: (means, o) => equitableLossValue(means, o.q + 1, o.form),
   weights: (means, o) => equitableAgentWeights(means, o.q + 1, o.form),

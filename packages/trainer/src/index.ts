@@ -28,3 +28,4 @@ export { gradientOutliers, type OutlierOptions } from "./gradient-outliers.js";
 export { batchSampleGradients, type BatchSampleGradients, type GradientRows } from "./per-sample-gradients.js";
 export { FactoredSampleGradients } from "./factored-sample-gradients.js";
 export { checkMethodRoutes } from "./route-check.js";
+export { parseMethodOptions } from "./method-options.js";

@@ -4,6 +4,7 @@
 import * as tf from "@equitable/core/tf";
 import { z } from "zod";
 import type { TrainingMethod, TrainingObjective } from "@equitable/core";
+import { parseMethodOptions } from "../method-options.js";
 
 type SmoothMax = TrainingObjective & { method: "smooth-max"; temperature: number };
 
@@ -20,7 +21,10 @@ export const smoothMax: TrainingMethod<SmoothMax> = {
   description: "τ·log Σ_m exp(C̄_m/τ): a smoothed worst-off agent",
   params: z.object({ method: z.literal("smooth-max"), temperature: z.number().positive().default(0.05) }).strict() as unknown as z.ZodType<SmoothMax>,
   usesRegrets: true,
-  jobs: ({ options }) => [{ objective: { method: "smooth-max", temperature: Number(options.temperature ?? 0.05) }, label: "smooth-max" }],
+  jobs: ({ options }) => {
+    const o = parseMethodOptions("smooth-max", z.object({ temperature: z.number().positive().optional() }).strict(), options);
+    return [{ objective: { method: "smooth-max", temperature: o.temperature ?? 0.05 }, label: "smooth-max" }];
+  },
   mseWeight: () => 0,
   value: (means, o) => {
     const { top, sum } = softmax(means, o.temperature);
