@@ -14,6 +14,8 @@ import { alignColumns } from "./table.js";
 import { simulateDeployment, type DeploymentResult } from "./live-deployment.js";
 import { specMismatch } from "./spec-mismatch.js";
 import { weeklyEquity, type WeekEquity } from "./weekly-equity.js";
+// The file's format alone (its reader is beside it), without the report's charts and vega.
+import { formatWeekRows, WEEKLY_EQUITY_FILE } from "@equitable/report/weekly-equity";
 
 /** Flags of `equitable simulate`. */
 export interface SimulateOptions extends CommonOptions {
@@ -23,7 +25,7 @@ export interface SimulateOptions extends CommonOptions {
 }
 
 /** The files a simulation writes, in its order (simulate.json last: its presence means it completed). */
-export const SIMULATION_FILES = ["daily-regrets.csv", "weekly-equity.csv", "simulate.json"] as const;
+export const SIMULATION_FILES = ["daily-regrets.csv", WEEKLY_EQUITY_FILE, "simulate.json"] as const;
 
 /** "168h", "7d" or "168" → hours. */
 export function hoursOf(flag: string, text: string): number {
@@ -107,9 +109,7 @@ function dailyCsv(rows: readonly SimRow[], ids: readonly string[]): string {
 }
 
 function weeklyCsv(rows: readonly SimRow[]): string {
-  const lines = ["deployment,seed,week,variance,worst,mean"];
-  for (const r of rows) for (const w of r.weeks) lines.push(`${r.deployment},${r.seed},${w.week},${w.variance},${w.worst},${w.mean}`);
-  return `${lines.join("\n")}\n`;
+  return formatWeekRows(rows.flatMap((r) => r.weeks.map((w) => ({ deployment: r.deployment, seed: r.seed, ...w }))));
 }
 
 /**
@@ -174,7 +174,7 @@ export async function simulateCommand(scenarioPath: string, opts: SimulateOption
         }
       }
       await writeFileAtomic(join(out, "daily-regrets.csv"), dailyCsv(rows, ids));
-      await writeFileAtomic(join(out, "weekly-equity.csv"), weeklyCsv(rows));
+      await writeFileAtomic(join(out, WEEKLY_EQUITY_FILE), weeklyCsv(rows));
       const summary = {
         scenario: scenario.name, backend, seeds, retrainEvery: every ?? null, retrainEpochs: every === undefined ? null : retrainEpochs,
         wallSeconds: (performance.now() - started) / 1000,

@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
-import { InputError } from "@equitable/core";
-import { canonicalJson } from "./canonical-json.js";
+import { canonicalJson, InputError } from "@equitable/core";
 import { METRICS, type CellResult, type CellSpec } from "./cell.js";
 
 /** A cell's state in the database: not run yet, finished with results, or refused by training (diverged, bad input). */
@@ -23,6 +22,9 @@ export interface StoredCell {
   readonly metrics: Record<(typeof METRICS)[number], number> | null;
   readonly error: string | null;
 }
+
+/** A stored cell with its agents' mean regrets (empty unless done): a row of what a report is built from. */
+export type CellRow = StoredCell & { readonly agentIds: readonly string[]; readonly regrets: readonly number[] };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sweep (
@@ -201,6 +203,12 @@ export class ResultsDb {
       e.regrets.push(r.mean_regret);
     }
     return out;
+  }
+
+  /** Every cell, in expansion order, with its agents' mean regrets: the rows of `@equitable/report`. */
+  cellRows(): CellRow[] {
+    const regrets = this.agentRegrets();
+    return this.cells().map((c) => ({ ...c, agentIds: regrets.get(c.id)?.agentIds ?? [], regrets: regrets.get(c.id)?.regrets ?? [] }));
   }
 
   /** Counts of cells by status. */

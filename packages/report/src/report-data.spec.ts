@@ -5,7 +5,7 @@ import { reportData, type ReportCell } from "./report-data.js";
 
 const metrics = (mean: number, variance: number) => ({ variance, mean, c95MinusC5: 0, mse: 1, hNorm: 1, worst: mean * 2, jain: 1 });
 const cell = (method: string, q: number | null, seed: number, regrets: number[]): ReportCell => ({
-  id: `${method}${q}-${seed}`, idx: 0, scenario: "s.json", scenarioName: "s", method, label: method, q, beta: q === null ? null : 0, seed, epochs: 2, params: {},
+  id: `${method}${q}-${seed}`, scenario: "s.json", scenarioName: "s", method, label: method, q, beta: q === null ? null : 0, seed, epochs: 2, params: {},
   status: "done", metrics: metrics(regrets.reduce((a, b) => a + b) / regrets.length, seed), error: null, agentIds: ["a", "b"], regrets,
 });
 
