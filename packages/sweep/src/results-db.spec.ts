@@ -28,6 +28,8 @@ describe("ResultsDb", () => {
     expect(again.counts()).toEqual({ pending: 1, done: 1, failed: 1 });
     expect(again.agentRegrets().get("id0")?.regrets).toEqual([1.5, 2.5]);
     expect(again.cells()[1].error).toBe("diverged");
+    // The report's rows: every cell in expansion order, each with its agents' regrets (none unless done).
+    expect(again.cellRows().map((c) => [c.id, c.status, c.agentIds, c.regrets])).toEqual([["id0", "done", ["a", "b"], [1.5, 2.5]], ["id1", "failed", [], []], ["id2", "pending", [], []]]);
     // A new description is the same sweep; another configuration is refused: its cells would mix with these.
     expect(again.prepare("s", "s.json", { a: 1, description: "now described" }, "v2", [cell(0), cell(1), cell(2)])).toHaveLength(1);
     expect(() => again.prepare("s", "s.json", { a: 2 }, "v2", [])).toThrow(/another sweep configuration/);
