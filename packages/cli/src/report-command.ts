@@ -1,7 +1,8 @@
 import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { readFileSync } from "node:fs";
-import { buildReport, parseWeekRows, ResultsDb, type WeekRow } from "@equitable/sweep";
+import { buildReport, parseWeekRows, WEEKLY_EQUITY_FILE, type ReportInput, type WeekRow } from "@equitable/report";
+import { ResultsDb } from "@equitable/sweep";
 import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
 /** Options of `equitable report`. */
@@ -10,6 +11,16 @@ export interface ReportOptions {
   /** An `equitable simulate` output directory whose weekly equity the report shows over time. */
   simulation?: string;
   force?: boolean;
+}
+
+/** The report's rows from a results database: the sweep's description and every cell with its agents' regrets. */
+export function reportInput(db: ResultsDb): ReportInput {
+  const sweep = db.sweep();
+  const config = sweep.config as { description?: string };
+  return {
+    sweep: { name: sweep.name, description: config.description ?? "", file: sweep.file, codeVersion: sweep.codeVersion, createdAt: sweep.createdAt },
+    cells: db.cellRows(),
+  };
 }
 
 /**
@@ -22,22 +33,23 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the report's directory, or leave --out off for report/");
   let simulation: WeekRow[] | undefined;
   if (opts.simulation !== undefined) {
-    const file = join(resolve(opts.simulation), "weekly-equity.csv");
+    const file = join(resolve(opts.simulation), WEEKLY_EQUITY_FILE);
     let text: string;
     try {
       text = readFileSync(file, "utf8");
     } catch {
-      throw new InputError("--simulation", `${opts.simulation} holds no weekly-equity.csv (name an \`equitable simulate\` output directory)`);
+      throw new InputError("--simulation", `${opts.simulation} holds no ${WEEKLY_EQUITY_FILE} (name an \`equitable simulate\` output directory)`);
     }
     simulation = parseWeekRows(text, file);
   }
   const db = ResultsDb.openReadOnly(resolve(dbPath), dbPath);
-  let files: Map<string, string>;
+  let input: ReportInput;
   try {
-    files = await buildReport(db, { simulation });
+    input = reportInput(db);
   } finally {
     db.close();
   }
+  const files = await buildReport(input, { simulation });
   const out = resolve(opts.out ?? "report");
   const where = opts.out !== undefined ? "--out" : "output directory";
   const dir = await RunStore.open(out, { where, force: opts.force === true, planned: [...files.keys()] });

@@ -1,9 +1,10 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue } from "@equitable/sweep";
+import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
 import { integer } from "./options.js";
+import { createSweepProgress } from "./sweep-progress.js";
 
 /** Options of `equitable sweep`. */
 export interface SweepOptions {
@@ -39,9 +40,16 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
       process.stderr.write(`sweep: resuming a sweep started with code ${previous.codeVersion}; this is ${version} (each cell records the version that computed it)\n`);
     }
     const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
-    const outcome = opts.queue !== undefined
-      ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, quiet: opts.quiet })
-      : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, quiet: opts.quiet });
+    // The sweep emits progress events; the bar (or the lines) is drawn here.
+    const progress = createSweepProgress(opts.quiet);
+    let outcome: SweepOutcome;
+    try {
+      outcome = opts.queue !== undefined
+        ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, onProgress: progress.onProgress })
+        : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress });
+    } finally {
+      progress.stop();
+    }
     const counts = db.counts();
     process.stdout.write(
       `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +

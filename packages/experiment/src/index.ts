@@ -18,5 +18,5 @@ export { evaluateSavedModel, type EvaluateSavedOptions } from "./evaluate-saved.
 export { specMismatch } from "./spec-mismatch.js";
 export { diagnoseScenario, type Diagnosis } from "./diagnose.js";
 export { simulateExperiment, overWeeks, SIMULATION_FILES, type SimulationRow, type SimulationEvent, type SimulateOptions, type SimulationResult } from "./simulate-experiment.js";
-export { weeklyEquity, weeklyEquityCsv, parseWeekRows, type WeekEquity, type WeekRow } from "./weekly-equity.js";
+export { weeklyEquity, type WeekEquity } from "./weekly-equity.js";
 export { formatTable, alignColumns, distinguishingParams } from "./result-table.js";

@@ -12,10 +12,12 @@ import { outputWriteError } from "./store/probe-dir.js";
 import { writeFileAtomic } from "./store/atomic-write.js";
 import { RunStore } from "./store/run-store.js";
 import { trainSeed } from "./train-seed.js";
-import { weeklyEquity, weeklyEquityCsv, type WeekEquity } from "./weekly-equity.js";
+import { weeklyEquity, type WeekEquity } from "./weekly-equity.js";
+// weekly-equity.csv's one writer, beside its one reader (the report's), without the report's charts.
+import { formatWeekRows, WEEKLY_EQUITY_FILE } from "@equitable/report/weekly-equity";
 
 /** The files a simulation writes, in its order (simulate.json last: its presence means it completed). */
-export const SIMULATION_FILES = ["daily-regrets.csv", "weekly-equity.csv", "simulate.json"] as const;
+export const SIMULATION_FILES = ["daily-regrets.csv", WEEKLY_EQUITY_FILE, "simulate.json"] as const;
 
 /** One simulated deployment of one seed, measured. */
 export interface SimulationRow {
@@ -155,7 +157,7 @@ export async function simulateExperiment(scenario: Scenario, options: SimulateOp
         }
       }
       await writeFileAtomic(join(out, "daily-regrets.csv"), dailyCsv(rows, ids));
-      await writeFileAtomic(join(out, "weekly-equity.csv"), weeklyEquityCsv(rows.flatMap((r) => r.weeks.map((w) => ({ deployment: r.deployment, seed: r.seed, ...w })))));
+      await writeFileAtomic(join(out, WEEKLY_EQUITY_FILE), formatWeekRows(rows.flatMap((r) => r.weeks.map((w) => ({ deployment: r.deployment, seed: r.seed, ...w })))));
       const summary = {
         scenario: scenario.name, backend, seeds, retrainEvery: every ?? null, retrainEpochs: every === undefined ? null : retrainEpochs,
         wallSeconds: (performance.now() - started) / 1000,

@@ -1,4 +1,4 @@
-import { InputError, mean, variance, worst } from "@equitable/core";
+import { mean, variance, worst } from "@equitable/core";
 
 /** The equity of one simulated week: across agents, of each agent's mean daily regret in it. */
 export interface WeekEquity {
@@ -21,31 +21,3 @@ export function weeklyEquity(daily: readonly Float64Array[]): WeekEquity[] {
   return out;
 }
 
-/** One row of `equitable simulate`'s weekly-equity.csv: one deployment's week of one seed. */
-export interface WeekRow {
-  readonly deployment: string;
-  readonly seed: number;
-  readonly week: number;
-  readonly variance: number;
-  readonly worst: number;
-  readonly mean: number;
-}
-
-const WEEK_HEADER = "deployment,seed,week,variance,worst,mean";
-
-/** weekly-equity.csv's text (its one writer; {@link parseWeekRows} its one reader). */
-export function weeklyEquityCsv(rows: readonly WeekRow[]): string {
-  return `${[WEEK_HEADER, ...rows.map((w) => `${w.deployment},${w.seed},${w.week},${w.variance},${w.worst},${w.mean}`)].join("\n")}\n`;
-}
-
-/** Parses weekly-equity.csv; a malformed line is an InputError naming file and line. */
-export function parseWeekRows(text: string, file: string): WeekRow[] {
-  const lines = text.trim().split(/\r?\n/);
-  if (lines[0] !== WEEK_HEADER) throw new InputError(file, `line 1: expected the header '${WEEK_HEADER}' (a file written by equitable simulate)`);
-  return lines.slice(1).map((line, k) => {
-    const cells = line.split(",");
-    const [seed, week, variance, worst, mean] = cells.slice(1).map(Number);
-    if (cells.length !== 6 || ![seed, week, variance, worst, mean].every(Number.isFinite)) throw new InputError(`${file}:${k + 2}`, `expected 6 fields (${WEEK_HEADER}), the last five numbers`);
-    return { deployment: cells[0], seed, week, variance, worst, mean };
-  });
-}

@@ -42,6 +42,12 @@ export interface CellSpec {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** A one-line description of a cell for progress and logs. */
+export function describeCell(cell: CellSpec): string {
+  const params = Object.entries(cell.params).map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(" ");
+  return `${cell.scenarioName} ${cell.label} seed ${cell.seed}${params ? ` ${params}` : ""}`;
+}
+
 /** What a finished cell yields: its result row (every metric, worst-α included) and each agent's mean regret. */
 export type CellResult = CellOutcome;
 

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { InputError, trainingMethods } from "@equitable/core";
+import { canonicalJson, InputError, trainingMethods } from "@equitable/core";
 import { loadScenario, parseJsonText, parseScenario, toInputError, withPlugins } from "@equitable/scenario";
 import { HOST_URL, methodParams, planJobs } from "@equitable/experiment";
-import { canonicalJson } from "./canonical-json.js";
 import type { CellSpec } from "./cell.js";
 import { setPath } from "./field-path.js";
 import { sweepSchema, type SweepFile } from "./sweep-schema.js";

@@ -35,6 +35,8 @@ describe("ResultsDb", () => {
     // worst-α, its α and the method's own parameters are stored per cell.
     expect(again.cells()[0]).toMatchObject({ metrics: { worstAlpha: 5, mean: 2 }, alpha: 0.2, methodParams: { q: 0, distance: "euclidean" } });
     expect(again.cells()[1].methodParams).toEqual({ q: 1, distance: "cosine" });
+    // The report's rows: every cell in expansion order, each with its agents' regrets (none unless done).
+    expect(again.cellRows().map((c) => [c.id, c.status, c.agentIds, c.regrets])).toEqual([["id0", "done", ["a", "b"], [1.5, 2.5]], ["id1", "failed", [], []], ["id2", "pending", [], []]]);
     // A new description is the same sweep; another configuration is refused: its cells would mix with these.
     expect(again.prepare("s", "s.json", { a: 1, description: "now described" }, "v2", [cell(0), cell(1), cell(2)])).toHaveLength(1);
     expect(() => again.prepare("s", "s.json", { a: 2 }, "v2", [])).toThrow(/another sweep configuration/);

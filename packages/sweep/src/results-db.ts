@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
-import { InputError } from "@equitable/core";
-import { canonicalJson } from "./canonical-json.js";
+import { canonicalJson, InputError } from "@equitable/core";
 import { METRICS } from "@equitable/experiment";
 import type { CellResult, CellSpec } from "./cell.js";
 
@@ -31,6 +30,9 @@ export interface StoredCell {
 
 /** Columns added since the first layout, with their types: an older database gains them on open. */
 const ADDED_COLUMNS: [string, string][] = [["method_params", "TEXT NOT NULL DEFAULT '{}'"], ["alpha", "REAL"], ["worstAlpha", "REAL"]];
+
+/** A stored cell with its agents' mean regrets (empty unless done): a row of what a report is built from. */
+export type CellRow = StoredCell & { readonly agentIds: readonly string[]; readonly regrets: readonly number[] };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sweep (
@@ -215,6 +217,12 @@ export class ResultsDb {
       e.regrets.push(r.mean_regret);
     }
     return out;
+  }
+
+  /** Every cell, in expansion order, with its agents' mean regrets: the rows of `@equitable/report`. */
+  cellRows(): CellRow[] {
+    const regrets = this.agentRegrets();
+    return this.cells().map((c) => ({ ...c, agentIds: regrets.get(c.id)?.agentIds ?? [], regrets: regrets.get(c.id)?.regrets ?? [] }));
   }
 
   /** Counts of cells by status. */

@@ -3,7 +3,7 @@ import { CellFailure, messageLine } from "./cell-failure.js";
 import { longestFirst } from "./cell-order.js";
 import type { Sweep } from "./load-sweep.js";
 import type { ResultsDb } from "./results-db.js";
-import { createSweepProgress } from "./sweep-progress.js";
+import type { SweepProgressListener } from "./sweep-progress.js";
 import { CellPool } from "./thread-pool.js";
 
 /** How a sweep runs on this machine. */
@@ -15,7 +15,8 @@ export interface LocalSweepOptions {
   readonly entry: URL;
   readonly context: RunnerContext;
   readonly codeVersion: string;
-  readonly quiet?: boolean;
+  /** Told when the sweep starts and as each cell settles (the host draws progress from it). */
+  readonly onProgress?: SweepProgressListener;
 }
 
 /** What a sweep did: cells trained now, failed now (stored as failed, or left pending), and found finished in the database. */
@@ -27,17 +28,17 @@ export interface SweepOutcome {
   readonly total: number;
 }
 
-/** Stores one cell's outcome (its own transaction) and returns the progress line's word for it. */
-export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult | CellFailure, codeVersion: string, worker: string): string {
+/** Stores one cell's outcome (its own transaction) and returns how it settled, with a one-line note for progress. */
+export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult | CellFailure, codeVersion: string, worker: string): { status: "done" | "failed" | "pending"; note: string } {
   if (outcome instanceof CellFailure) {
     // A cell's own failure is a result (it would fail again); a broken worker's is not: the cell
     // stays pending and a rerun retries it.
-    if (!outcome.input) return `not stored, left pending for a rerun (${outcome.message})`;
+    if (!outcome.input) return { status: "pending", note: `not stored, left pending for a rerun (${outcome.message})` };
     db.fail(cell.id, outcome.message, codeVersion, worker);
-    return `failed (${outcome.message})`;
+    return { status: "failed", note: `failed (${outcome.message})` };
   }
   db.complete(cell.id, outcome, codeVersion, worker);
-  return `mean regret ${outcome.row.mean.toPrecision(4)}, variance ${outcome.row.variance.toPrecision(4)}`;
+  return { status: "done", note: `mean regret ${outcome.row.mean.toPrecision(4)}, variance ${outcome.row.variance.toPrecision(4)}` };
 }
 
 /**
@@ -48,13 +49,12 @@ export async function runSweepLocally(sweep: Sweep, opts: LocalSweepOptions): Pr
   const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells);
   const total = sweep.cells.length;
   const skipped = total - todo.length;
-  const progress = createSweepProgress(total, skipped, opts.quiet);
+  const onProgress = opts.onProgress ?? (() => {});
+  onProgress({ type: "start", total, done: skipped });
   let failed = 0;
   let leftPending = 0;
-  if (todo.length === 0) {
-    progress.stop();
-    return { ran: 0, failed: 0, leftPending, skipped, total };
-  }
+  let settled = skipped;
+  if (todo.length === 0) return { ran: 0, failed: 0, leftPending, skipped, total };
   const pool = new CellPool(opts.entry, Math.min(opts.workers, todo.length), opts.context);
   try {
     await Promise.all(longestFirst(todo).map(async (cell) => {
@@ -63,10 +63,10 @@ export async function runSweepLocally(sweep: Sweep, opts: LocalSweepOptions): Pr
         if (outcome.input) failed++;
         else leftPending++;
       }
-      progress.cellFinished(cell, storeOutcome(opts.db, cell, outcome, opts.codeVersion, `thread@${process.pid}`));
+      const { status, note } = storeOutcome(opts.db, cell, outcome, opts.codeVersion, `thread@${process.pid}`);
+      onProgress({ type: "cell", cell, status, note, done: ++settled, total });
     }));
   } finally {
-    progress.stop();
     await pool.close();
   }
   return { ran: todo.length - failed - leftPending, failed, leftPending, skipped, total };

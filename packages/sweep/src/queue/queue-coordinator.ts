@@ -4,7 +4,7 @@ import { CellFailure } from "../cell-failure.js";
 import type { Sweep } from "../load-sweep.js";
 import type { ResultsDb } from "../results-db.js";
 import type { SweepOutcome } from "../run-sweep.js";
-import { createSweepProgress } from "../sweep-progress.js";
+import type { SweepProgressListener } from "../sweep-progress.js";
 import { DEFAULT_QUEUE, INPUT_FAILURE, jobIdOf, sweepTag, type CellJobData, type CellJobReturn } from "./queue-names.js";
 import { probeRedis } from "./redis-probe.js";
 
@@ -14,7 +14,8 @@ export interface QueueSweepOptions {
   readonly url: string;
   readonly queue?: string;
   readonly codeVersion: string;
-  readonly quiet?: boolean;
+  /** Told when the sweep starts, when its cells are enqueued and as each cell settles (the host draws progress from it). */
+  readonly onProgress?: SweepProgressListener;
   /** Tries of a cell whose worker fails for reasons of its own (a crashed thread). */
   readonly attempts?: number;
 }
@@ -30,7 +31,9 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
   const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells);
   const total = sweep.cells.length;
   const skipped = total - todo.length;
-  const progress = createSweepProgress(total, skipped, opts.quiet);
+  const onProgress = opts.onProgress ?? (() => {});
+  onProgress({ type: "start", total, done: skipped });
+  let settled = skipped;
   const name = opts.queue ?? DEFAULT_QUEUE;
   const tag = sweepTag(sweep.config);
   const connection = { url: opts.url, maxRetriesPerRequest: null };
@@ -46,21 +49,22 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
   const finish = (jobId: string, outcome: CellJobReturn | CellFailure) => {
     const cell = cellOf.get(jobId);
     if (!cell || !remaining.delete(jobId)) return;
-    let word: string;
+    let status: "done" | "failed" | "pending";
+    let note: string;
     if (outcome instanceof CellFailure) {
       if (outcome.input) {
         opts.db.fail(cell.id, outcome.message, opts.codeVersion, "queue");
         failed++;
-        word = `failed (${outcome.message})`;
+        [status, note] = ["failed", `failed (${outcome.message})`];
       } else {
         leftPending++;
-        word = `not stored, left pending for a rerun (${outcome.message})`;
+        [status, note] = ["pending", `not stored, left pending for a rerun (${outcome.message})`];
       }
     } else {
       opts.db.complete(cell.id, outcome.result, outcome.codeVersion, outcome.worker);
-      word = `mean regret ${outcome.result.row.mean.toPrecision(4)} (${outcome.worker})`;
+      [status, note] = ["done", `mean regret ${outcome.result.row.mean.toPrecision(4)} (${outcome.worker})`];
     }
-    progress.cellFinished(cell, word);
+    onProgress({ type: "cell", cell, status, note, done: ++settled, total });
     // Stored: the job may go (a rerun of the sweep skips the cell in the database).
     void queue.remove(jobId).catch(() => {});
     if (remaining.size === 0) settle();
@@ -97,7 +101,7 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
       data: { cell, codeVersion: opts.codeVersion },
       opts: { jobId: jobIdOf(tag, cell.id), attempts: opts.attempts ?? 3, backoff: { type: "fixed", delay: 1000 }, removeOnComplete: false, removeOnFail: false },
     })));
-    if (!opts.quiet) process.stderr.write(`sweep: ${fresh.length} cells enqueued on ${name} at ${opts.url}; start workers with \`equitable worker --queue ${opts.url}\`\n`);
+    onProgress({ type: "enqueued", cells: fresh.length, queue: name, url: opts.url });
     // A safety net under the event stream (events missed while reconnecting).
     const poll = setInterval(() => {
       for (const jobId of [...remaining]) void queue.getJob(jobId).then(reconcile).catch(() => {});
@@ -109,7 +113,6 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
     }
     return { ran: todo.length - failed - leftPending, failed, leftPending, skipped, total };
   } finally {
-    progress.stop();
     await events.close();
     await queue.close();
   }

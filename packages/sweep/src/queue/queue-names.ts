@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../canonical-json.js";
+import { canonicalJson } from "@equitable/core";
 
 /** The BullMQ queue cells go through unless --queue-name says otherwise: every worker of a Redis pulls from it. */
 export const DEFAULT_QUEUE = "equitable-cells";

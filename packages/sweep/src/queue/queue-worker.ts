@@ -1,8 +1,7 @@
 import { hostname } from "node:os";
 import { UnrecoverableError, Worker } from "bullmq";
-import type { RunnerContext } from "../cell.js";
+import { describeCell, type RunnerContext } from "../cell.js";
 import { CellFailure } from "../cell-failure.js";
-import { describeCell } from "../sweep-progress.js";
 import { CellPool } from "../thread-pool.js";
 import { DEFAULT_QUEUE, INPUT_FAILURE, type CellJobData, type CellJobReturn } from "./queue-names.js";
 import { probeRedis } from "./redis-probe.js";

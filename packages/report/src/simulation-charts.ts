@@ -1,30 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { InputError } from "@equitable/core";
 import type { ChartSpec } from "./charts.js";
-
-/** One row of `equitable simulate`'s weekly-equity.csv. */
-export interface WeekRow {
-  readonly deployment: string;
-  readonly seed: number;
-  readonly week: number;
-  readonly variance: number;
-  readonly worst: number;
-  readonly mean: number;
-}
-
-const HEADER = "deployment,seed,week,variance,worst,mean";
-
-/** Parses weekly-equity.csv; a malformed line is an InputError naming file and line. */
-export function parseWeekRows(text: string, file: string): WeekRow[] {
-  const lines = text.trim().split(/\r?\n/);
-  if (lines[0] !== HEADER) throw new InputError(file, `line 1: expected the header '${HEADER}' (a file written by equitable simulate)`);
-  return lines.slice(1).map((line, k) => {
-    const cells = line.split(",");
-    const [seed, week, variance, worst, mean] = cells.slice(1).map(Number);
-    if (cells.length !== 6 || ![seed, week, variance, worst, mean].every(Number.isFinite)) throw new InputError(`${file}:${k + 2}`, `expected 6 fields (${HEADER}), the last five numbers`);
-    return { deployment: cells[0], seed, week, variance, worst, mean };
-  });
-}
+import type { WeekRow } from "./weekly-equity-csv.js";
 
 function overTime(rows: readonly WeekRow[], y: "variance" | "worst"): ChartSpec {
   const spec: TopLevelSpec = {

@@ -30,13 +30,13 @@ function cellText(m: MeanCi): string {
 }
 
 const COLUMNS = [
-  ["variance", "Variance"], ["mean", "Mean"], ["c95MinusC5", "C95−C5"], ["worst", "Worst"], ["jain", "Jain"], ["hNorm", "H<sub>norm</sub>"], ["mse", "MSE"],
+  ["variance", "Variance"], ["mean", "Mean"], ["c95MinusC5", "C95−C5"], ["worst", "Worst"], ["worstAlpha", "Worst-α"], ["jain", "Jain"], ["hNorm", "H<sub>norm</sub>"], ["mse", "MSE"],
 ] as const;
 
 /** Table 1's layout per setting: mean ± 95 % CI over seeds per model. */
 function tables(data: ReportData): string {
   return data.settings.map((setting) => {
-    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${escapeHtml(m.methodLabel)}</td><td>${m.q ?? "–"}</td><td>${m.q === null ? "–" : +(m.q + 1).toPrecision(6)}</td><td>${m.beta ?? "–"}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${cellText(m.metrics[k])}</td>`).join("")}</tr>`);
+    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${escapeHtml(m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`)}</td><td>${m.q ?? "–"}</td><td>${m.q === null ? "–" : +(m.q + 1).toPrecision(6)}</td><td>${m.beta ?? "–"}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${cellText(m.metrics[k])}</td>`).join("")}</tr>`);
     return `<h3>${escapeHtml(setting)}</h3>
 <table><thead><tr><th>Method</th><th>q</th><th>q+1</th><th>β</th><th>seeds</th>${COLUMNS.map(([, t]) => `<th>${t}</th>`).join("")}</tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;

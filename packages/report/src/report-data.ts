@@ -1,9 +1,35 @@
 import { meanCi95, trainingMethods, type MeanCi } from "@equitable/core";
-import { METRICS } from "@equitable/experiment";
-import type { StoredCell } from "../results-db.js";
 
-/** A stored cell with its per-agent regrets (empty unless done). */
-export type ReportCell = StoredCell & { readonly agentIds: readonly string[]; readonly regrets: readonly number[] };
+/** The equity metrics a cell row carries, over its agents' mean regrets on the test split. */
+export const REPORT_METRICS = ["variance", "mean", "c95MinusC5", "mse", "hNorm", "worst", "worstAlpha", "jain"] as const;
+export type ReportMetric = (typeof REPORT_METRICS)[number];
+
+/**
+ * One cell of a sweep as the report reads it: a plain row (`@equitable/sweep`'s
+ * `ResultsDb.cellRows()` gives them), its parameters, status, metrics and per-agent mean regrets.
+ */
+export interface ReportCell {
+  readonly id: string;
+  /** The scenario as the sweep file names it. */
+  readonly scenario: string;
+  /** The scenario's name field. */
+  readonly scenarioName: string;
+  readonly method: string;
+  /** The cell's job label (`equitable-q+1=3`, `irwo-local-alpha=0.2`): what tells two models of one method apart. */
+  readonly label: string;
+  readonly q: number | null;
+  readonly beta: number | null;
+  readonly seed: number;
+  readonly epochs: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly status: "pending" | "done" | "failed";
+  /** Null unless done. */
+  readonly metrics: Readonly<Record<ReportMetric, number>> | null;
+  readonly error: string | null;
+  /** Each agent's id and mean regret (empty unless done). */
+  readonly agentIds: readonly string[];
+  readonly regrets: readonly number[];
+}
 
 /** One model of a setting, over its seeds: Table 1's row. */
 export interface ModelSummary {
@@ -13,10 +39,17 @@ export interface ModelSummary {
   readonly order: number;
   readonly method: string;
   readonly methodLabel: string;
+  /** The cells' job label: a model is one job of a setting. */
+  readonly label: string;
+  /**
+   * The job label again when the method's label, q and β do not tell this model from another of
+   * the same method (IRWO on cosine and on euclidean distances): the name, table and lines add it.
+   */
+  readonly variant: string | null;
   readonly q: number | null;
   readonly beta: number | null;
   readonly seeds: number[];
-  readonly metrics: Record<(typeof METRICS)[number], MeanCi>;
+  readonly metrics: Record<ReportMetric, MeanCi>;
 }
 
 /** Rows for the report's charts and tables. */
@@ -32,21 +65,43 @@ export interface ReportData {
 }
 
 /** Which setting a cell belongs to: its scenario, params, and its epochs when the sweep has several. */
-function settingOf(cell: StoredCell, epochsVary: boolean): string {
+function settingOf(cell: ReportCell, epochsVary: boolean): string {
   const params = Object.entries(cell.params).map(([p, v]) => `${p}=${typeof v === "string" ? v : JSON.stringify(v)}`);
   if (epochsVary) params.push(`epochs=${cell.epochs}`);
   return params.length ? `${cell.scenarioName} (${params.join(", ")})` : cell.scenarioName;
 }
 
-function modelName(cell: StoredCell, betaVaries: boolean): string {
+/** The method's label with q + 1, and β when β varies: Table 1's name of a model. */
+function baseName(cell: ReportCell, betaVaries: boolean): string {
   const label = trainingMethods.get(cell.method)?.label ?? cell.method;
   const q = cell.q === null ? "" : ` q+1=${+(cell.q + 1).toPrecision(6)}`;
   const beta = betaVaries && cell.beta !== null ? ` β=${cell.beta}` : "";
   return `${label}${q}${beta}`;
 }
 
+/** A finished cell's model: its name, and its job label when the name alone would not tell it apart. */
+type ModelOf = (cell: ReportCell) => { readonly name: string; readonly variant: string | null };
+
+/**
+ * Names the models of the finished cells. A model is a job (a cell label) of a setting; its name is
+ * Table 1's (method, q+1, β), unless cells of other labels share that name (one method with
+ * different options: IRWO on cosine and on euclidean distances), when each adds its label in
+ * parentheses, so that they stay separate rows, boxes and lines.
+ */
+function modelNamer(done: readonly ReportCell[], betaVaries: boolean): ModelOf {
+  const labels = new Map<string, Set<string>>();
+  for (const c of done) {
+    const base = baseName(c, betaVaries);
+    labels.set(base, (labels.get(base) ?? new Set()).add(c.label));
+  }
+  return (c) => {
+    const base = baseName(c, betaVaries);
+    return labels.get(base)!.size > 1 ? { name: `${base} (${c.label})`, variant: c.label } : { name: base, variant: null };
+  };
+}
+
 /** Same scenario, params, seed and epochs: the cells that share a world and a Plain PM. */
-const worldKey = (c: StoredCell) => JSON.stringify([c.scenario, c.params, c.seed, c.epochs]);
+const worldKey = (c: ReportCell) => JSON.stringify([c.scenario, c.params, c.seed, c.epochs]);
 
 /** Aggregates the finished cells of a sweep into the report's tables and chart data. */
 export function reportData(cells: readonly ReportCell[]): ReportData {
@@ -54,11 +109,14 @@ export function reportData(cells: readonly ReportCell[]): ReportData {
   const epochsVary = new Set(cells.map((c) => c.epochs)).size > 1;
   const betaVaries = new Set(cells.filter((c) => c.beta !== null).map((c) => c.beta)).size > 1;
   const settings = [...new Set(done.map((c) => settingOf(c, epochsVary)))];
+  const modelOf = modelNamer(done, betaVaries);
+  const modelName = (c: ReportCell) => modelOf(c).name;
   // Plain PM first, then by method, β and q.
-  const sortKey = (c: StoredCell) => [c.method === "plain" ? 0 : 1, c.method, c.beta ?? -1, c.q ?? -1] as const;
+  const sortKey = (c: ReportCell) => [c.method === "plain" ? 0 : 1, c.method, c.beta ?? -1, c.q ?? -1] as const;
   const byModel = new Map<string, ReportCell[]>();
   for (const c of done) {
-    const key = JSON.stringify([settingOf(c, epochsVary), modelName(c, betaVaries)]);
+    // Keyed by the model's name, which tells jobs (cell labels) apart: one row per job, never two merged.
+    const key = JSON.stringify([settingOf(c, epochsVary), modelName(c)]);
     byModel.set(key, [...(byModel.get(key) ?? []), c]);
   }
   const groups = [...byModel.values()].sort((a, b) => {
@@ -68,37 +126,39 @@ export function reportData(cells: readonly ReportCell[]): ReportData {
   });
   const order = new Map<string, number>();
   for (const g of groups) {
-    const name = modelName(g[0], betaVaries);
+    const name = modelName(g[0]);
     if (!order.has(name)) order.set(name, order.size);
   }
   const models: ModelSummary[] = groups.map((g) => ({
     setting: settingOf(g[0], epochsVary),
-    model: modelName(g[0], betaVaries),
-    order: order.get(modelName(g[0], betaVaries))!,
+    model: modelName(g[0]),
+    order: order.get(modelName(g[0]))!,
     method: g[0].method,
     methodLabel: trainingMethods.get(g[0].method)?.label ?? g[0].method,
+    label: g[0].label,
+    variant: modelOf(g[0]).variant,
     q: g[0].q,
     beta: g[0].beta,
     seeds: g.map((c) => c.seed),
-    metrics: Object.fromEntries(METRICS.map((m) => [m, meanCi95(g.map((c) => c.metrics![m]))])) as ModelSummary["metrics"],
+    metrics: Object.fromEntries(REPORT_METRICS.map((m) => [m, meanCi95(g.map((c) => c.metrics![m]))])) as ModelSummary["metrics"],
   }));
   models.sort((a, b) => settings.indexOf(a.setting) - settings.indexOf(b.setting) || a.order - b.order);
   const regrets = done.flatMap((c) =>
-    c.regrets.map((regret, k) => ({ setting: settingOf(c, epochsVary), model: modelName(c, betaVaries), order: order.get(modelName(c, betaVaries))!, seed: c.seed, agent: c.agentIds[k], regret })),
+    c.regrets.map((regret, k) => ({ setting: settingOf(c, epochsVary), model: modelName(c), order: order.get(modelName(c))!, seed: c.seed, agent: c.agentIds[k], regret })),
   );
-  return { settings, models, regrets, changes: changesAgainstPlain(done, epochsVary, betaVaries, order), betaVaries };
+  return { settings, models, regrets, changes: changesAgainstPlain(done, epochsVary, modelName, order), betaVaries };
 }
 
 /** Per agent: mean over seeds of (the model's regret − Plain PM's regret in the same world). */
-function changesAgainstPlain(done: readonly ReportCell[], epochsVary: boolean, betaVaries: boolean, order: Map<string, number>): ReportData["changes"] {
+function changesAgainstPlain(done: readonly ReportCell[], epochsVary: boolean, modelName: (c: ReportCell) => string, order: Map<string, number>): ReportData["changes"] {
   const plainOf = new Map(done.filter((c) => c.method === "plain").map((c) => [worldKey(c), c]));
   const sums = new Map<string, { setting: string; model: string; agent: string; change: number; plain: number; n: number }>();
   for (const c of done) {
     const plain = plainOf.get(worldKey(c));
     if (c.method === "plain" || !plain) continue;
     c.regrets.forEach((r, k) => {
-      const key = JSON.stringify([settingOf(c, epochsVary), modelName(c, betaVaries), c.agentIds[k]]);
-      const e = sums.get(key) ?? { setting: settingOf(c, epochsVary), model: modelName(c, betaVaries), agent: c.agentIds[k], change: 0, plain: 0, n: 0 };
+      const key = JSON.stringify([settingOf(c, epochsVary), modelName(c), c.agentIds[k]]);
+      const e = sums.get(key) ?? { setting: settingOf(c, epochsVary), model: modelName(c), agent: c.agentIds[k], change: 0, plain: 0, n: 0 };
       e.change += r - plain.regrets[k];
       e.plain += plain.regrets[k];
       e.n++;

@@ -47,7 +47,11 @@ function regretDistribution(data: ReportData): ChartSpec {
 
 /** The price of equity: mean regret against variance (or the worst agent), one point per model, lines through q. */
 function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
-  const lineOf = (m: (typeof data.models)[number]) => (m.beta === null ? m.methodLabel : `${m.methodLabel}, β=${m.beta}`);
+  // One line per method, and per job label where the method's models differ by more than q and β.
+  const lineOf = (m: (typeof data.models)[number]) => {
+    const method = m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`;
+    return m.beta === null ? method : `${method}, β=${m.beta}`;
+  };
   const facetLine = (m: (typeof data.models)[number]) => `${m.setting}\u0000${lineOf(m)}`;
   // Points of one line often sit close together (the data centres' q hardly moves them): only
   // each line's smallest and largest q+1 carry a text label, every point a tooltip.

@@ -4,7 +4,7 @@ import { reportCharts } from "./charts.js";
 import { reportData, type ReportCell } from "./report-data.js";
 
 const cell = (method: string, q: number | null, seed: number, regrets: number[]): ReportCell => ({
-  id: `${method}${q}-${seed}`, idx: 0, scenario: "s.json", scenarioName: "s", method, label: method, q, beta: q === null ? null : 0, seed, epochs: 2, params: {}, methodParams: {}, alpha: 0.2,
+  id: `${method}${q}-${seed}`, scenario: "s.json", scenarioName: "s", method, label: method, q, beta: q === null ? null : 0, seed, epochs: 2, params: {},
   status: "done", metrics: { variance: 0.1, mean: 1, c95MinusC5: 0, mse: 1, hNorm: 1, worst: 2, worstAlpha: 2, jain: 1 }, error: null, agentIds: ["a", "b"], regrets,
 });
 
