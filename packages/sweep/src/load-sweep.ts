@@ -3,8 +3,6 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, trainingMethods } from "@equitable/core";
 import { loadScenario, parseJsonText, parseScenario, toInputError, withPlugins } from "@equitable/scenario";
-// The built-in training methods (plain, equitable) register on import.
-import "@equitable/trainer";
 import { canonicalJson } from "./canonical-json.js";
 import type { CellSpec } from "./cell.js";
 import { setPath } from "./field-path.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { meanCi95 } from "@equitable/core";
-import "@equitable/trainer";
 import { reportData, type ReportCell } from "./report-data.js";
 
 const metrics = (mean: number, variance: number) => ({ variance, mean, c95MinusC5: 0, mse: 1, hNorm: 1, worst: mean * 2, jain: 1 });
