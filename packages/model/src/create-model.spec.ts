@@ -1,12 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { InputError, createRandom, modelKinds, type ModelKind, type ModelSpec } from "@equitable/core";
 import { createModel } from "./create-model.js";
 import { createMlp } from "./mlp.js";
+import { selectBackend } from "./backend.js";
 import { lstmKind, transformerKind } from "./builtin-model-kinds.js";
 import "./register-kinds.spec-helper.js";
 
 describe("createModel dispatches by the model-kind registry", () => {
+  beforeAll(() => selectBackend("cpu"));
+
   it("builds a kind registered after the built-ins, with the spec and rng it is given", () => {
     const seen: ModelSpec[] = [];
     const wide: ModelKind = {
