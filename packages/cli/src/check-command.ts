@@ -39,7 +39,7 @@ function targetOf(spec: string): string {
 }
 
 function selectedKinds(spec: string, kinds: readonly AnyKind[], opts: CheckOptions): readonly AnyKind[] {
-  if (kinds.length === 0) throw new InputError(spec, "exports no agentKinds to check (only training methods)");
+  if (kinds.length === 0) throw new InputError(spec, "exports no agentKinds to check (only training methods or model kinds)");
   if (opts.kind === undefined) {
     if (opts.path !== undefined && kinds.length > 1) throw new InputError("--path", "replays one kind's property: give --kind too");
     return kinds;
