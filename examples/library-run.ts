@@ -1,6 +1,8 @@
 // The default scenario trained through the library API: what `equitable run scenarios/default`
 // does, with the same seed, files and table. Run it with
 //   npx tsx --conditions=@equitable/source examples/library-run.ts [out-dir]
+// A program registers the built-in agent kinds, methods and model kinds once, as the CLI does.
+import "@equitable/preset";
 import { formatTable, loadExperimentScenario, runExperiment, type ExperimentEvent } from "@equitable/experiment";
 
 const out = process.argv[2] ?? "runs/library-default";

@@ -2,7 +2,8 @@
 // training methods: the field tables in docs/scenarios.md and docs/scenario.schema.json.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-// The workspace root depends on no package; the script reads the scenario package's sources directly.
+// The workspace root depends on no package; the script reads the preset's and scenario package's sources directly.
+import "../packages/preset/src/index.ts";
 import { schemaFileText, withReference } from "../packages/scenario/src/index.ts";
 
 const docs = fileURLToPath(new URL("../docs/", import.meta.url));

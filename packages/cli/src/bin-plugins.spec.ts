@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot, runCli, tempDir, tinyScenario } from "./spec-fixtures.js";
 
 const example = path.join(repoRoot, "examples", "storage-agents");
+const linearModel = path.join(repoRoot, "examples", "linear-model");
 const smoothMax = path.join(repoRoot, "packages", "cli", "src", "spec-fixtures", "smooth-max-method.ts");
 
 /** Table rows of a run's stdout (after the rule line). */
@@ -25,6 +26,34 @@ describe("plugins named by a scenario", () => {
     expect(regrets).toContain("datacenter-1-03,equitable,2,");
     const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8"));
     expect(run.scenario.plugins).toEqual([example]);
+  });
+
+  it("a model kind from a plugin package trains from its scenario, and evaluate rebuilds the saved model through it", async () => {
+    const out = tempDir("linear-model");
+    const r = await runCli(["run", path.join(linearModel, "scenario.json"), "--out", out, "--quiet"], repoRoot);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(tableRows(r.stdout).map((l) => l.split(/\s{2,}/)[0])).toEqual(["Plain PM", "Equitable PM"]);
+    const run = JSON.parse(readFileSync(path.join(out, "run.json"), "utf8"));
+    expect(run.scenario.model).toEqual({ kind: "linear", softplus: true });
+    const manifest = JSON.parse(readFileSync(path.join(out, "models", "plain", "model.json"), "utf8"));
+    expect(manifest.spec).toEqual({ kind: "linear", window: 12, horizon: 1, softplus: true });
+    expect(manifest.weights.map((w: { name: string }) => w.name)).toEqual(["linear/w", "linear/b"]);
+    const summary = JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8"));
+    const again = await runCli(["evaluate", path.join(out, "models", "plain"), "--json"], repoRoot);
+    expect(again.stderr).toBe("");
+    expect(JSON.parse(again.stdout).variance).toBe(summary[0].variance);
+  });
+
+  it("an unknown model kind names model.kind, the registered kinds and the plugins loaded", async () => {
+    const dir = tempDir("unknown-model");
+    const file = path.join(dir, "scenario.json");
+    writeFileSync(file, JSON.stringify(tinyScenario({ plugins: [linearModel], model: { kind: "gru" } })));
+    const r = await runCli(["run", file, "--out", path.join(dir, "out"), "--quiet"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(
+      /^error: .*scenario\.json: model\.kind: unknown model kind 'gru' \(known: lstm, mlp, transformer, linear; plugins loaded: .*linear-model\)$/,
+    );
   });
 
   it("the example package passes equitable check on every check its kind supports", async () => {
@@ -72,7 +101,7 @@ describe("plugins named by a scenario", () => {
     writeFileSync(file, JSON.stringify(tinyScenario({ plugins: ["./empty.ts", "./nowhere"] })));
     const r = await runCli(["run", file, "--quiet"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^error: plugins\[0\]: plugin '\.\/empty\.ts' \(.*empty\.ts\) exports no agentKinds or trainingMethods$/);
+    expect(r.stderr.trim()).toMatch(/^error: plugins\[0\]: plugin '\.\/empty\.ts' \(.*empty\.ts\) exports no agentKinds, trainingMethods or modelKinds$/);
     writeFileSync(file, JSON.stringify(tinyScenario({ plugins: ["./nowhere"] })));
     const missing = await runCli(["run", file, "--quiet"], dir);
     expect(missing.status).toBe(2);

@@ -4,6 +4,7 @@ import * as tf from "@equitable/core/tf";
 import { InputError } from "@equitable/core";
 import { selectBackend } from "@equitable/model";
 import { loadPlugin } from "@equitable/scenario";
+import { HOST_URL } from "@equitable/experiment";
 import { checkPackage, DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
 import { formatCheckResult } from "./check-report.js";
 import { integer } from "./options.js";
@@ -46,7 +47,8 @@ export async function checkCommand(spec: string, opts: CheckOptions): Promise<vo
     if (!/^\d+(:\d+)*$/.test(opts.path)) throw new InputError("--path", `expected fast-check's path, numbers joined by ':' (e.g. "4:2"), got '${opts.path}'`);
     if (opts.check === undefined) throw new InputError("--path", "replays one property: give --check (and its --seed) too");
   }
-  const loaded = await loadPlugin(targetOf(spec), process.cwd(), import.meta.url, spec);
+  // The experiment library is the host: it depends on every shipped package a plugin may import.
+  const loaded = await loadPlugin(targetOf(spec), process.cwd(), HOST_URL, spec);
   // The tensor checks need a backend; cpu is always there and exact enough. Prod mode keeps
   // tfjs's "install the node backend" banner out of the report.
   await selectBackend("cpu");

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { trainingMethods } from "@equitable/core";
 import { BACKENDS } from "@equitable/model";
-import "@equitable/trainer";
+import "@equitable/preset";
 import { runCommand, trainCommand } from "./run-command.js";
 import { evaluateCommand } from "./evaluate-command.js";
 import { diagnoseCommand } from "./diagnose-command.js";

@@ -1,4 +1,5 @@
 import type { AgentKind } from "./agent-kind.js";
+import type { ModelKind } from "./model-kind.js";
 import type { TrainingMethod } from "./training-method.js";
 
 /**
@@ -12,4 +13,6 @@ export interface EquitablePlugin {
   readonly agentKinds?: readonly AgentKind<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly trainingMethods?: readonly TrainingMethod<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly modelKinds?: readonly ModelKind<any>[];
 }

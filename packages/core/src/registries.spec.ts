@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { agentKinds, trainingMethods } from "./registries.js";
+import { agentKinds, modelKinds, trainingMethods } from "./registries.js";
+import type { ModelKind } from "./model-kind.js";
 import type { AgentKind } from "./agent-kind.js";
 import { methodRoutes, type TrainingMethod } from "./training-method.js";
 
@@ -20,6 +21,20 @@ describe("the agent-kind and training-method registries", () => {
       "training method 'odd-routes' has `routes` other than a non-empty list",
     );
     expect(trainingMethods.get("odd-routes")).toBeUndefined();
+  });
+
+  it("refuse a model kind without its create function, and list the registered ones when a name is unknown", () => {
+    const half = { kind: "half-model", description: "", fields: z.object({}), spec: () => ({}), specProblem: () => undefined } as unknown as ModelKind;
+    expect(() => modelKinds.register(half, "spec")).toThrow("model kind 'half-model' has no `create` function");
+    expect(modelKinds.get("half-model")).toBeUndefined();
+    const whole = { ...half, kind: "whole-model", create: () => undefined } as unknown as ModelKind;
+    modelKinds.register(whole, "spec");
+    try {
+      expect(modelKinds.originOf("whole-model")).toBe("spec");
+      expect(() => modelKinds.require("nope", "model.kind")).toThrow(/model\.kind: unknown model kind 'nope' \(known: .*whole-model/);
+    } finally {
+      modelKinds.unregister("whole-model");
+    }
   });
 
   it("methodRoutes: a method's own routes, else both for agent-level methods and the chain rule alone for per-sample ones", () => {

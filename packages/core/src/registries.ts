@@ -1,7 +1,8 @@
 import type { AgentKind } from "./agent-kind.js";
+import type { ModelKind } from "./model-kind.js";
 import type { TrainingMethod } from "./training-method.js";
 import { Registry } from "./registry.js";
-import { agentKindProblem, trainingMethodProblem } from "./registry-entry-checks.js";
+import { agentKindProblem, modelKindProblem, trainingMethodProblem } from "./registry-entry-checks.js";
 
 /** Every agent kind scenarios may name, by `type`; the built-ins and loaded plugins register here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -10,3 +11,7 @@ export const agentKinds = new Registry<AgentKind<any>>("agent type", (k) => k.ty
 /** Every training method objectives may name; Plain PM and Equitable PM register here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const trainingMethods = new Registry<TrainingMethod<any>>("training method", (m) => m.name, trainingMethodProblem);
+
+/** Every public model architecture scenarios may name as `model.kind`; the built-ins and loaded plugins register here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const modelKinds = new Registry<ModelKind<any>>("model kind", (k) => k.kind, modelKindProblem);

@@ -1,4 +1,5 @@
 import type { AgentKind } from "./agent-kind.js";
+import type { ModelKind } from "./model-kind.js";
 import type { TrainingMethod } from "./training-method.js";
 
 const isZod = (value: unknown): boolean => !!value && typeof (value as { safeParse?: unknown }).safeParse === "function";
@@ -25,6 +26,16 @@ export function trainingMethodProblem(method: Partial<TrainingMethod>): string |
   if (!isZod(method.params)) return `training method '${method.name}' has no zod \`params\``;
   if (method.routes !== undefined && (!Array.isArray(method.routes) || method.routes.length === 0 || method.routes.some((r) => r !== "chain-rule" && r !== "policy-gradient"))) {
     return `training method '${method.name}' has \`routes\` other than a non-empty list of "chain-rule" and "policy-gradient"`;
+  }
+  return undefined;
+}
+
+/** What a model kind lacks to be registered, or undefined: scenarios and createModel may then call it without checks. */
+export function modelKindProblem(kind: Partial<ModelKind>): string | undefined {
+  if (typeof kind?.kind !== "string") return "a model kind without a string `kind`";
+  if (!isZod(kind.fields)) return `model kind '${kind.kind}' has no zod \`fields\` object`;
+  for (const fn of ["spec", "specProblem", "create"] as const) {
+    if (typeof kind[fn] !== "function") return `model kind '${kind.kind}' has no \`${fn}\` function`;
   }
   return undefined;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "@equitable/scenario";
 import { equitableJob, planJobs } from "./plan-jobs.js";
 import { tinyScenario } from "./spec-fixtures.js";
-import "@equitable/trainer";
 
 describe("planJobs", () => {
   it("trains Plain PM once and Equitable PM for each q, labelled by q + 1", () => {

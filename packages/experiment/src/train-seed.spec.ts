@@ -2,7 +2,6 @@ import { lastValueFrom, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { selectBackend } from "@equitable/model";
 import { buildWorld, parseScenario } from "@equitable/scenario";
-import "@equitable/trainer";
 import { planJobs } from "./plan-jobs.js";
 import { tinyScenario } from "./spec-fixtures.js";
 import { trainSeed, type TrainedSeedJob } from "./train-seed.js";

@@ -1,18 +1,7 @@
-import type { Random } from "@equitable/core";
-import type { ModelSpec } from "./model-spec.js";
+import { modelKinds, type ModelSpec, type Random } from "@equitable/core";
 import type { TrainableModel } from "./trainable-model.js";
-import { createLstm } from "./lstm.js";
-import { createMlp } from "./mlp.js";
-import { createTransformer } from "./transformer.js";
 
-/** Builds a freshly initialised model from its serialisable spec. */
+/** Builds a freshly initialised model from its serialisable spec, by its kind's registered `create`. */
 export function createModel(spec: ModelSpec, rng: Random): TrainableModel {
-  switch (spec.kind) {
-    case "lstm":
-      return createLstm({ ...spec, rng });
-    case "mlp":
-      return createMlp({ ...spec, rng });
-    case "transformer":
-      return createTransformer({ ...spec, rng });
-  }
+  return modelKinds.require(spec.kind, "spec.kind").create(spec, rng);
 }

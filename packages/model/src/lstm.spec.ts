@@ -7,6 +7,7 @@ import {
   describeBackends, gradientCheck, maxRelError, randomiseParams, readParams, sigmoid, softplus, uniform,
   type ReferenceForward,
 } from "./backends.spec-helper.js";
+import "./register-kinds.spec-helper.js";
 
 /**
  * Independent float64 LSTM: z = x_t·wx + h·wh + b, gates in order i, f, g, o;

@@ -7,6 +7,7 @@ import {
   describeBackends, gradientCheck, maxRelError, randomiseParams, readParams, softplus, uniform,
   type ReferenceForward,
 } from "./backends.spec-helper.js";
+import "./register-kinds.spec-helper.js";
 
 /** Independent float64 MLP: ŷ = softplus(relu(x·w1 + b1)·w2 + b2). */
 function mlpReference(window: number, hidden: number, horizon: number): ReferenceForward {

@@ -2,7 +2,7 @@ import * as tf from "@equitable/core/tf";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError, createRandom } from "@equitable/core";
+import { InputError, createRandom, modelKinds } from "@equitable/core";
 import type { ModelSpec } from "./model-spec.js";
 import type { TrainableModel } from "./trainable-model.js";
 import { createModel } from "./create-model.js";
@@ -76,13 +76,6 @@ export async function saveModel(model: TrainableModel, dir: string, meta: Record
   }
 }
 
-/** The integer sizes each kind of spec must carry (what its create function needs). */
-const SPEC_SIZES: Record<ModelSpec["kind"], readonly string[]> = {
-  lstm: ["window", "horizon", "hidden"],
-  mlp: ["window", "horizon", "hidden"],
-  transformer: ["window", "horizon", "dModel", "heads", "ffHidden"],
-};
-
 function isPositiveInteger(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v > 0;
 }
@@ -96,15 +89,11 @@ function checkManifest(value: unknown, file: string): Manifest {
   if (!isPlainObject(value)) throw new InputError(file, "expected a JSON object");
   if (value.format !== FORMAT) throw new InputError(file, `unknown format '${String(value.format)}' (expected '${FORMAT}')`);
   const spec = value.spec;
-  if (!isPlainObject(spec) || typeof spec.kind !== "string" || !Object.hasOwn(SPEC_SIZES, spec.kind)) {
-    throw new InputError(file, `spec.kind must be one of ${Object.keys(SPEC_SIZES).map((k) => `'${k}'`).join(", ")}`);
-  }
-  for (const key of SPEC_SIZES[spec.kind as ModelSpec["kind"]]) {
-    if (!isPositiveInteger(spec[key])) throw new InputError(file, `spec.${key} must be a positive integer`);
-  }
-  if (spec.kind === "transformer" && (spec.dModel as number) % (spec.heads as number) !== 0) {
-    throw new InputError(file, `spec.dModel (${spec.dModel}) must be divisible by spec.heads (${spec.heads})`);
-  }
+  if (!isPlainObject(spec) || typeof spec.kind !== "string") throw new InputError(file, "spec.kind must be a string");
+  const kind = modelKinds.get(spec.kind);
+  if (!kind) throw new InputError(file, `spec.kind: ${modelKinds.unknownMessage(spec.kind)}`);
+  const problem = kind.specProblem(spec);
+  if (problem) throw new InputError(file, `spec.${problem}`);
   const weights = value.weights;
   if (
     !Array.isArray(weights) ||

@@ -13,6 +13,7 @@ import {
   describeBackends, gradientCheck, maxRelError, randomiseParams, readParams, uniform,
   type ReferenceForward,
 } from "./backends.spec-helper.js";
+import "./register-kinds.spec-helper.js";
 
 interface Config {
   window: number;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import "@equitable/trainer";
 import { reportCharts } from "./charts.js";
 import { reportData, type ReportCell } from "./report-data.js";
 

@@ -4,10 +4,9 @@ import { register } from "node:module";
 const SHARED = ["@equitable/", "@tensorflow/", "zod", "fast-check", "rxjs", "seedrandom"];
 
 /**
- * Where a shared import is resolved when the host cannot: this package, which depends on every
- * agent package, the trainer, the model and the data loaders. A host (the CLI) depends on what
- * its commands use only, yet a plugin may import any shipped package (a procurement variant
- * imports @equitable/agents-procurement, which the CLI reaches through this package alone).
+ * Where a shared import is resolved when the host cannot: this package (the loader itself). The
+ * host callers pass is `@equitable/experiment`'s HOST_URL, which depends on every shipped package,
+ * so a plugin may import any of them (a procurement variant imports @equitable/agents-procurement).
  */
 const FALLBACK_HOST = import.meta.url;
 

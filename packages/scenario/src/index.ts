@@ -1,5 +1,3 @@
-import "./builtin-kinds.js";
-
 export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup } from "./schema.js";
 export { loadScenario, parseScenario, withPlugins, toInputError, fieldName } from "./load-scenario.js";
 export { parseJsonText } from "./parse-json-text.js";

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { InputError, agentKinds, trainingMethods, type AgentKind, type EquitablePlugin, type TrainingMethod } from "@equitable/core";
+import {
+  InputError, agentKinds, modelKinds, trainingMethods, type AgentKind, type EquitablePlugin, type ModelKind, type TrainingMethod,
+} from "@equitable/core";
 import { resolveSharedFromHost } from "./host-resolution.js";
 import { recordPlugin } from "./loaded-plugins.js";
 
@@ -118,7 +120,7 @@ function collision<T>(
   return `registers ${registry.what} '${key}', which ${owner} already has: rename it (its \`${field}\`), e.g. to '${suggestion}', and use that name in scenarios`;
 }
 
-/** What one plugin module registered: its absolute location, and the kinds and methods it exports. */
+/** What one plugin module registered: its absolute location, and the agent kinds, methods and model kinds it exports. */
 export interface LoadedPlugin {
   /** The file or folder the name resolved to, absolute (a saved scenario keeps it). */
   readonly path: string;
@@ -128,11 +130,13 @@ export interface LoadedPlugin {
   readonly agentKinds: readonly AgentKind<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly trainingMethods: readonly TrainingMethod<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly modelKinds: readonly ModelKind<any>[];
 }
 
 /**
- * Loads one plugin and registers its agent kinds and training methods (`where` names it in
- * errors). Registering is idempotent: a kind or method already registered as the same object (a
+ * Loads one plugin and registers its agent kinds, training methods and model kinds (`where` names
+ * it in errors). Registering is idempotent: a kind or method already registered as the same object (a
  * built-in package checked as a plugin, a plugin named twice) stays as it is.
  */
 export async function loadPlugin(spec: string, baseDir: string, host: string = import.meta.url, where = "plugin"): Promise<LoadedPlugin> {
@@ -159,13 +163,15 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
   };
   const kinds = listOf("agentKinds", plugin.agentKinds);
   const methods = listOf("trainingMethods", plugin.trainingMethods);
-  if (kinds.length === 0 && methods.length === 0) {
-    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds or trainingMethods`);
+  const models = listOf("modelKinds", plugin.modelKinds);
+  if (kinds.length === 0 && methods.length === 0 && models.length === 0) {
+    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds, trainingMethods or modelKinds`);
   }
   const prefix = prefixOf(found);
   for (const clash of [
     ...kinds.map((k) => collision(agentKinds, k, k?.type, "type", prefix)),
     ...methods.map((m) => collision(trainingMethods, m, m?.name, "name", prefix)),
+    ...models.map((m) => collision(modelKinds, m, m?.kind, "kind", prefix)),
   ]) {
     if (clash) throw new InputError(where, `plugin '${spec}' ${clash}`);
   }
@@ -173,15 +179,16 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
     // The registries refuse incomplete descriptors, naming what is missing.
     for (const kind of kinds) agentKinds.register(kind, spec);
     for (const method of methods) trainingMethods.register(method, spec);
+    for (const model of models) modelKinds.register(model, spec);
   } catch (err) {
     throw new InputError(where, `plugin '${spec}': ${(err as Error).message}`);
   }
   recordPlugin(spec);
-  return { path: found.path, entry: found.entry, agentKinds: kinds, trainingMethods: methods };
+  return { path: found.path, entry: found.entry, agentKinds: kinds, trainingMethods: methods, modelKinds: models };
 }
 
 /**
- * Loads the plugins a scenario names and registers their agent kinds and training methods. Paths
+ * Loads the plugins a scenario names and registers their agent kinds, training methods and model kinds. Paths
  * are relative to `baseDir` (the scenario's folder); a plugin's imports of the framework, tfjs and
  * zod resolve from `host` (a file URL of the loading package), so one instance of each is loaded.
  * Returns each plugin's absolute location, which a saved scenario keeps.

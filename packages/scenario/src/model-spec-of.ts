@@ -1,10 +1,8 @@
-import type { ModelSpec } from "@equitable/model";
+import { modelKinds, type ModelSpec } from "@equitable/core";
 import type { Scenario } from "./schema.js";
 
-/** The public model's serialisable spec as the scenario describes it. */
+/** The public model's serialisable spec as the scenario describes it, made by its model kind. */
 export function modelSpecOf(scenario: Scenario): ModelSpec {
-  const { window, horizon } = scenario;
-  const m = scenario.model;
-  if (m.kind === "transformer") return { kind: "transformer", window, horizon, dModel: m.dModel, heads: m.heads, ffHidden: m.ffHidden };
-  return { kind: m.kind, window, horizon, hidden: m.hidden };
+  const { kind, ...fields } = scenario.model;
+  return modelKinds.require(kind, "model.kind").spec(fields, { window: scenario.window, horizon: scenario.horizon });
 }

@@ -1,4 +1,5 @@
 import { totalmem } from "node:os";
+import { modelKinds } from "@equitable/core";
 
 /** A year of hourly data (leap year): the series length assumed for real files before they are read. */
 export const NOMINAL_REAL_HOURS = 8784;
@@ -9,7 +10,8 @@ export interface SizedScenario {
   readonly window: number;
   readonly horizon: number;
   readonly agents: readonly { readonly count: number }[];
-  readonly model: { readonly kind: string; readonly hidden: number; readonly dModel: number; readonly heads: number; readonly ffHidden: number };
+  /** The validated `model` object: its registered kind sizes the model (`ModelKind.memory`). */
+  readonly model: { readonly kind: string } & Readonly<Record<string, unknown>>;
   readonly training: { readonly batchSize: number; readonly policyGradient: { readonly samples: number } };
 }
 
@@ -19,11 +21,8 @@ interface Sizes {
   window: number;
   horizon: number;
   counts: number[];
-  kind: string;
-  hidden: number;
-  dModel: number;
-  heads: number;
-  ffHidden: number;
+  /** The `model` object's fields, `kind` included. */
+  model: { readonly kind: string } & Readonly<Record<string, unknown>>;
   batchSize: number;
   samples: number;
 }
@@ -48,31 +47,24 @@ function estimate(z: Sizes): number {
   return series + agents * perAgent + modelBytes(z, batch);
 }
 
+/** The model's bytes by its kind's estimate; a kind without one (or not registered) counts as none. */
 function modelBytes(z: Sizes, batch: number): number {
-  const { window: w, horizon: o } = z;
-  if (z.kind === "transformer") {
-    const d = z.dModel;
-    const ff = z.ffHidden;
-    const params = 4 * d * d + 2 * d * ff + w * d * o + 12 * d + ff;
-    const activations = batch * w * (8 * d + 2 * ff) * 3 + batch * z.heads * w * w * 3;
-    return (params * 6 + activations) * F32;
-  }
-  const h = z.hidden;
-  const params = z.kind === "lstm" ? 4 * h * (h + 2) + h * o + o : w * h + h + h * o + o;
-  const activations = z.kind === "lstm" ? batch * w * 4 * h * 3 : batch * h * 4;
-  return (params * 6 + activations) * F32;
+  const { kind, ...fields } = z.model;
+  const found = modelKinds.get(kind);
+  if (!found?.memory) return 0;
+  return found.memory.bytes(found.spec(fields, { window: z.window, horizon: z.horizon }), batch);
 }
 
 function sizesOf(s: SizedScenario, hours: number): Sizes {
   const m = s.model;
   return {
-    hours, window: s.window, horizon: s.horizon, counts: s.agents.map((g) => g.count), kind: m.kind, hidden: m.hidden,
-    dModel: m.dModel, heads: m.heads, ffHidden: m.ffHidden, batchSize: s.training.batchSize, samples: s.training.policyGradient.samples,
+    hours, window: s.window, horizon: s.horizon, counts: s.agents.map((g) => g.count), model: m,
+    batchSize: s.training.batchSize, samples: s.training.policyGradient.samples,
   };
 }
 
 /** The paper's sizes: the field whose reset to these shrinks the estimate most is the one to blame. */
-const TYPICAL = { hours: NOMINAL_REAL_HOURS, window: 12, horizon: 12, count: 50, hidden: 50, dModel: 250, heads: 10, ffHidden: 250, batchSize: 128, samples: 8 };
+const TYPICAL = { hours: NOMINAL_REAL_HOURS, window: 12, horizon: 12, count: 50, batchSize: 128, samples: 8 };
 
 /** Each size field with the scenario as it would be were that field typical. */
 function candidates(s: SizedScenario, z: Sizes): { path: (string | number)[]; value: number; sizes: Sizes }[] {
@@ -88,8 +80,11 @@ function candidates(s: SizedScenario, z: Sizes): { path: (string | number)[]; va
     counts[k] = Math.min(c, TYPICAL.count);
     out.push({ path: ["agents", k, "count"], value: c, sizes: { ...z, counts } });
   });
-  for (const key of z.kind === "transformer" ? (["dModel", "heads", "ffHidden"] as const) : (["hidden"] as const)) {
-    out.push({ path: ["model", key], value: z[key], sizes: { ...z, [key]: Math.min(z[key], TYPICAL[key]) } });
+  // The model's typical sizes are its kind's (the paper's LSTM(50), Transformer(250, 10, 250)).
+  const typical = modelKinds.get(z.model.kind)?.memory?.typical ?? {};
+  for (const [key, size] of Object.entries(typical)) {
+    const value = z.model[key] as number;
+    out.push({ path: ["model", key], value, sizes: { ...z, model: { ...z.model, [key]: Math.min(value, size) } } });
   }
   return out;
 }

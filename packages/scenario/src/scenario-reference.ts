@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { zodToJsonSchema } from "zod-to-json-schema";
-import { agentKinds, trainingMethods, type AgentKind } from "@equitable/core";
-import { buildScenarioSchema, groupSchema } from "./schema.js";
+import { agentKinds, modelKinds, trainingMethods, type AgentKind, type ModelKind } from "@equitable/core";
+import { buildScenarioSchema, groupSchema, modelSchema } from "./schema.js";
 
 type Json = Record<string, unknown>;
 
@@ -28,13 +28,17 @@ function defaultOf(field: z.ZodTypeAny): string {
   return "required";
 }
 
-/** The docs' table of one kind's group fields, generated from its zod schema. */
-function kindTable(kind: AgentKind): string {
-  const shape = kind.fields.shape as Record<string, z.ZodTypeAny>;
-  const json = jsonOf(kind.fields).properties as Record<string, Json>;
-  const rows = Object.entries(shape).map(
+/** The docs' rows of a zod object's fields: name, type, default, meaning. */
+function fieldRows(fields: z.AnyZodObject): string[] {
+  const shape = fields.shape as Record<string, z.ZodTypeAny>;
+  const json = jsonOf(fields).properties as Record<string, Json>;
+  return Object.entries(shape).map(
     ([name, field]) => `| \`${name}\` | ${typeOf(json[name])} | ${defaultOf(field)} | ${(field.description ?? "").replace(/\|/g, "\\|")} |`,
   );
+}
+
+/** The docs' table of one kind's group fields, generated from its zod schema. */
+function kindTable(kind: AgentKind): string {
   const data = (kind.data ?? []).map((d) => `\`data.${d.field}\` (${d.description})`);
   return [
     `### \`${kind.type}\``,
@@ -44,13 +48,26 @@ function kindTable(kind: AgentKind): string {
     "| field | type | default | meaning |",
     "|---|---|---|---|",
     `| \`type\` | \`"${kind.type}"\` | required | the kind |`,
-    ...rows,
+    ...fieldRows(kind.fields),
+  ].join("\n");
+}
+
+/** The docs' table of one model kind's `model` fields. */
+function modelTable(kind: ModelKind): string {
+  return [
+    `### \`model.kind: "${kind.kind}"\``,
+    "",
+    `${kind.description}.`,
+    "",
+    "| field | type | default | meaning |",
+    "|---|---|---|---|",
+    ...fieldRows(kind.fields),
   ].join("\n");
 }
 
 /**
- * The generated part of docs/scenarios.md: every registered agent kind's group fields and every
- * training method, from their descriptors (what `pnpm docs:generate` writes between the markers).
+ * The generated part of docs/scenarios.md: every registered agent kind's group fields, model
+ * kind's `model` fields and training method, from their descriptors (what `pnpm docs:generate` writes between the markers).
  */
 export function scenarioReferenceMarkdown(kinds: readonly AgentKind[] = agentKinds.values()): string {
   const methods = trainingMethods.values().map((m) => `| \`${m.name}\` | ${m.label} | ${m.description} |`);
@@ -58,6 +75,9 @@ export function scenarioReferenceMarkdown(kinds: readonly AgentKind[] = agentKin
     "## Agent kinds (generated from the registered kinds)",
     "",
     ...kinds.flatMap((k) => [kindTable(k), ""]),
+    "## Model kinds (generated from the registered model kinds)",
+    "",
+    ...modelKinds.values().flatMap((k) => [modelTable(k), ""]),
     "## Training methods (generated from the registered methods)",
     "",
     "| `methods` entry | table label | what it minimises |",
@@ -66,11 +86,12 @@ export function scenarioReferenceMarkdown(kinds: readonly AgentKind[] = agentKin
   ].join("\n");
 }
 
-/** JSON Schema of scenario files for editor completion, with each registered kind's group as an alternative. */
+/** JSON Schema of scenario files for editor completion, with each registered agent kind's group and model kind's `model` as an alternative. */
 export function scenarioJsonSchema(kinds: readonly AgentKind[] = agentKinds.values()): Json {
   const schema = jsonOf(buildScenarioSchema(kinds) as unknown as z.ZodTypeAny);
   const properties = schema.properties as Record<string, Json>;
   properties.agents = { type: "array", minItems: 1, items: { anyOf: kinds.map((k) => ({ description: k.description, ...jsonOf(groupSchema(k)) })) } };
+  properties.model = { anyOf: modelKinds.values().map((k) => ({ description: k.description, ...jsonOf(modelSchema(k)) })) };
   properties.methods = { ...properties.methods, items: { type: "string", enum: trainingMethods.keys() } };
   return { $schema: "http://json-schema.org/draft-07/schema#", title: "equitable scenario", ...schema };
 }

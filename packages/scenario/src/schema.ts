@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { agentKinds, trainingMethods, type AgentGroupFields, type AgentKind } from "@equitable/core";
+import { agentKinds, modelKinds, trainingMethods, type AgentGroupFields, type AgentKind, type ModelKind } from "@equitable/core";
 import { loadedPlugins } from "./loaded-plugins.js";
-import "./builtin-kinds.js";
 import { dataPath } from "./data-path.js";
 import { runMemoryProblem } from "./run-memory.js";
 
@@ -58,6 +57,41 @@ function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
     }) as unknown as z.ZodType<AgentGroup>;
 }
 
+/** The schema of one model kind's `model` object: `kind` first (as saved scenarios have it), then the kind's fields. */
+export function modelSchema(kind: ModelKind) {
+  return z.object({ kind: z.literal(kind.kind) }).extend(kind.fields.shape).strict();
+}
+
+/** The public model: a registered model kind (default "lstm") and its fields; an unknown kind lists the registered ones. */
+function modelFieldSchema(models: readonly ModelKind[]): z.ZodType<ModelFields> {
+  const byKind = new Map(models.map((k) => [k.kind, modelSchema(k)]));
+  return z
+    .object({ kind: z.string().default("lstm") })
+    .passthrough()
+    .transform((value, ctx) => {
+      const schema = byKind.get(value.kind);
+      if (!schema) {
+        const plugins = loadedPlugins();
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["kind"],
+          message: `unknown model kind '${value.kind}' (known: ${[...byKind.keys()].join(", ")}; plugins loaded: ${plugins.length > 0 ? plugins.join(", ") : "none"})`,
+        });
+        return z.NEVER;
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue(issue);
+        return z.NEVER;
+      }
+      return parsed.data as ModelFields;
+    })
+    .default({}) as unknown as z.ZodType<ModelFields>;
+}
+
+/** The validated `model` object: its kind's name and fields, defaults filled in. */
+export type ModelFields = { readonly kind: string } & Readonly<Record<string, unknown>>;
+
 /** One validated agent group: its kind's fields, defaults filled in. */
 export type AgentGroup = AgentGroupFields & Readonly<Record<string, unknown>>;
 
@@ -104,11 +138,16 @@ const policyGradientSchema = z.object({
 }).strict().default({});
 
 /**
- * The scenario file format (JSON), validated field by field, for the given agent kinds and
- * training methods (by default every registered one, built-in or from a loaded plugin).
+ * The scenario file format (JSON), validated field by field, for the given agent kinds, training
+ * methods and model kinds (by default every registered one, built-in or from a loaded plugin).
  */
-export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.values(), methods: readonly string[] = trainingMethods.keys()) {
+export function buildScenarioSchema(
+  kinds: readonly AgentKind[] = agentKinds.values(),
+  methods: readonly string[] = trainingMethods.keys(),
+  models: readonly ModelKind[] = modelKinds.values(),
+) {
   const kindOf = new Map(kinds.map((k) => [k.type, k]));
+  const modelOf = new Map(models.map((k) => [k.kind, k]));
   return z.object({
   /** Where an editor finds the JSON Schema of this format (docs/scenario.schema.json); ignored here. */
   $schema: z.string().optional(),
@@ -127,15 +166,8 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
   trainFraction: z.number().gt(0).lt(1).default(0.67),
   agents: z.array(agentGroupSchema(kinds)).nonempty(),
   signal: signalSchema,
-  model: z.object({
-    kind: z.enum(["lstm", "mlp", "transformer"]).default("lstm"),
-    /** LSTM / MLP width. */
-    hidden: positiveInt.default(50),
-    /** Transformer: model width d, attention heads, feed-forward width (the paper: 250, 10). */
-    dModel: positiveInt.default(250),
-    heads: positiveInt.default(10),
-    ffHidden: positiveInt.default(250),
-  }).strict().default({}),
+  /** The public model: a registered model kind by name and its own fields (docs/authoring-models.md). */
+  model: modelFieldSchema(models),
   training: z.object({
     epochs: positiveInt.default(20),
     batchSize: positiveInt.default(128),
@@ -182,15 +214,14 @@ export function buildScenarioSchema(kinds: readonly AgentKind[] = agentKinds.val
   if (pg.baseline === "leave-one-out" && pg.samples < 2) {
     issue(["training", "policyGradient", "samples"], "a leave-one-out baseline needs at least 2 samples (or use baseline 'running-mean')");
   }
-  if (s.model.kind === "transformer" && s.model.dModel % s.model.heads !== 0) {
-    issue(["model", "heads"], `dModel ${s.model.dModel} is not divisible by ${s.model.heads} heads`);
-  }
+  // A model that failed its kind's schema is already reported (and undefined here).
+  if (s.model) modelOf.get(s.model.kind)?.refine?.(s.model, (field, message) => issue(["model", field], message));
   if (s.signal.priceWeight > 0 && !s.signal.price) issue(["signal", "price"], "priceWeight > 0 needs a price source (tou or csv)");
   for (const name of Object.keys(s.methodOptions)) {
     if (!methods.includes(name)) issue(["methodOptions", name], trainingMethods.unknownMessage(name));
   }
   // Sizes whose allocations would not fit are refused now, not after a minute of allocating.
-  const memory = s.agents.every((g) => g) ? runMemoryProblem(s) : undefined;
+  const memory = s.agents.every((g) => g) && s.model ? runMemoryProblem(s) : undefined;
   if (memory) issue(memory.path, memory.message);
   s.agents.forEach((g, k) => {
     // A group that failed its own schema is already reported; its fields cannot be trusted here.

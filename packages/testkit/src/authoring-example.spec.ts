@@ -2,9 +2,9 @@
 // by the kit, then trained on. If this file changes, the guide changes with it.
 import { describe, expect, it } from "vitest";
 import * as tf from "@equitable/core/tf";
-import { createRandom, type AgentPopulation, type ContextSeries, type DifferentiablePopulation } from "@equitable/core";
+import { createRandom, trainingMethods, type AgentPopulation, type ContextSeries, type DifferentiablePopulation } from "@equitable/core";
 import { createMlp } from "@equitable/model";
-import { trainToEnd } from "@equitable/trainer";
+import { equitableMethod, trainToEnd } from "@equitable/trainer";
 import { assertConformingPopulation } from "./index.js";
 
 /**
@@ -60,6 +60,8 @@ describe("authoring a new agent kind (docs/authoring-agents.md)", () => {
 
   it("step 3: the trainer takes it through the chain rule, and the Equitable PM lowers the loss", async () => {
     await tf.setBackend("cpu");
+    // A program imports @equitable/preset; the kit sits below it, so this spec registers the one method it names.
+    trainingMethods.register(equitableMethod);
     const n = 200;
     const window = 12;
     const rng = createRandom("example");

@@ -1,4 +1,4 @@
-import { trainingMethods } from "@equitable/core";
+import type { TrainingMethod } from "@equitable/core";
 import { plainMethod } from "./plain-method.js";
 import { equitableMethod } from "./equitable-method.js";
 import { cvarMethod } from "./cvar-method.js";
@@ -6,10 +6,6 @@ import { qfflMethod } from "./qffl-method.js";
 import { irwMethod } from "./irw-method.js";
 import { irwoMethod } from "./irwo-method.js";
 
-// Importing the trainer registers its methods, as importing tfjs registers its kernels.
-trainingMethods.register(plainMethod);
-trainingMethods.register(equitableMethod);
-trainingMethods.register(cvarMethod);
-trainingMethods.register(qfflMethod);
-trainingMethods.register(irwMethod);
-trainingMethods.register(irwoMethod);
+/** The trainer's methods, in the order `@equitable/preset` registers them (the order `--help` lists them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const builtinMethods: readonly TrainingMethod<any>[] = [plainMethod, equitableMethod, cvarMethod, qfflMethod, irwMethod, irwoMethod];

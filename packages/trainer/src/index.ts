@@ -1,5 +1,3 @@
-import "./builtin-methods.js";
-
 export type { EquitableObjective, PlainObjective } from "./objective.js";
 export type { TrainingOptions } from "./training-options.js";
 export type { TrainingEvent } from "./training-event.js";
@@ -16,6 +14,7 @@ export { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
 export { plainMethod } from "./plain-method.js";
 export { equitableMethod, equitableLabel } from "./equitable-method.js";
 export { resolveObjective } from "./resolve-objective.js";
+export { builtinMethods } from "./builtin-methods.js";
 export { measureDisagreement, type Disagreement, type DisagreementOptions } from "./disagreement.js";
 export { cvarMethod, type CvarObjective } from "./cvar-method.js";
 export { qfflMethod, qfflValue, qfflWeights, type QfflObjective } from "./qffl-method.js";

@@ -13,7 +13,7 @@ import { trainToEnd } from "./train.js";
 import { evaluatePublicModel } from "./evaluate.js";
 import { world } from "./spec-fixtures.js";
 import { smoothMax } from "./spec-fixtures/smooth-max-method.js";
-import "./builtin-methods.js";
+import "./register-methods.spec-helper.js";
 
 /** L = C̄_j: all weight on one agent and no tensor loss, so only the surrogate can train it. */
 function focusOn(j: number | "none"): TrainingMethod {

@@ -9,7 +9,7 @@ import { createRoutedStep } from "./routed-step.js";
 import { batchSampleGradients } from "./per-sample-gradients.js";
 import { irwWeights } from "./irw-weights.js";
 import { linearModel, quadraticPopulation } from "./spec-fixtures/quadratic-population.js";
-import "./builtin-methods.js";
+import "./register-methods.spec-helper.js";
 
 /** Central differences of f at v, coordinate by coordinate. */
 function numericGradient(f: (v: Float64Array) => number, v: Float64Array, h = 1e-6): Float64Array {

@@ -17,7 +17,6 @@ import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
 import { resolveObjective } from "./resolve-objective.js";
 import { checkMethodRoutes } from "./route-check.js";
-import "./builtin-methods.js";
 
 /** Everything one training run needs; the model is trained in place. */
 export interface TrainRequest {

@@ -6,6 +6,7 @@
  * No figure from another machine is used: the ratio is of two wall times measured here.
  * Usage: pnpm bench [--epochs 10] [--repeat 3] [--cli dist|tsx] [--backend auto] [--split-reps 20] [--ours-only]
  */
+import "@equitable/preset";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve, dirname } from "node:path";

@@ -6,6 +6,7 @@
  * epoch is reported (the first includes kernel warm-up).
  * Usage: pnpm bench:irw [--data-dir ../shared/data] [--backend wasm] [--steps 8]
  */
+import "@equitable/preset";
 import { existsSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";

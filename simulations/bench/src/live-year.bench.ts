@@ -4,6 +4,7 @@
  * centres, synthetic data) and no retraining. Issue target: under 30 s on a 2-core machine.
  * Usage: pnpm --filter @equitable/bench bench:live [--agents 50] [--hours 8784]
  */
+import "@equitable/preset";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import * as tf from "@equitable/core/tf";

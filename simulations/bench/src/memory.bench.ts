@@ -4,6 +4,7 @@
  * the resident set size within 10 % of epoch 5's from epoch 5 on. Exits 1 when either fails.
  * Usage: pnpm --filter @equitable/bench bench:memory [--epochs 50] [--data-dir ../shared/data]
  */
+import "@equitable/preset";
 import { existsSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";

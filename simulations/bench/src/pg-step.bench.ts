@@ -5,6 +5,7 @@
  * is not the network: sampling, 70 × 128 × 8 ILP decisions and their regrets, score weights.
  * Usage: pnpm --filter @equitable/bench bench:pg [--data-dir ../shared/data] [--steps 20]
  */
+import "@equitable/preset";
 import { existsSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
