@@ -1,7 +1,11 @@
+import { trainingMethods } from "@equitable/core";
 import { describe, expect, it } from "vitest";
-import "@equitable/trainer";
+import { builtinMethods } from "@equitable/trainer";
 import { buildReport } from "./build-report.js";
 import type { ReportCell } from "./report-data.js";
+
+// The built-in methods, registered as a program does through @equitable/preset (which depends on this package).
+for (const method of builtinMethods) trainingMethods.register(method);
 
 const cell = (method: string, q: number | null, seed: number, status: ReportCell["status"] = "done"): ReportCell => ({
   id: `${method}${q}-${seed}`, scenario: "s.json", scenarioName: "s", method, label: q === null ? method : `${method}-q+1=${q + 1}`, q, beta: q === null ? null : 0,

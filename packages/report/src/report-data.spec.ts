@@ -1,9 +1,13 @@
+import { trainingMethods } from "@equitable/core";
 import { describe, expect, it } from "vitest";
 import { meanCi95 } from "@equitable/core";
-import "@equitable/trainer";
+import { builtinMethods } from "@equitable/trainer";
 import { reportCharts } from "./charts.js";
 import { reportData, type ReportCell } from "./report-data.js";
 import { reportHtml } from "./report-html.js";
+
+// The built-in methods, registered as a program does through @equitable/preset (which depends on this package).
+for (const method of builtinMethods) trainingMethods.register(method);
 
 const metrics = (mean: number, variance: number) => ({ variance, mean, c95MinusC5: 0, mse: 1, hNorm: 1, worst: mean * 2, worstAlpha: mean * 2, jain: 1 });
 const cell = (method: string, q: number | null, seed: number, regrets: number[]): ReportCell => ({

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "@equitable/core/tf";
 import { trainingMethods } from "@equitable/core";
-import "@equitable/trainer";
+import { builtinMethods } from "@equitable/trainer";
 import { smoothMax } from "../../trainer/src/spec-fixtures/smooth-max-method.js";
 import {
   assertConformingMethod, checkTrainingMethod, ConformanceError, trainingMethodChecks, type ConformanceCheck, type MethodCheckResult,
 } from "./index.js";
 import { doubledWeights, driftingValue, lenientOptions, uniformCvar, unscaledTensorLoss } from "./broken-methods.spec-helper.js";
+
+// The built-in methods, registered as a program does through @equitable/preset (which depends on this package).
+for (const method of builtinMethods) trainingMethods.register(method);
 
 await tf.setBackend("cpu");
 
