@@ -86,7 +86,7 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
     mod = (await import(pathToFileURL(found.entry).href)) as Record<string, unknown>;
   } catch (err) {
     const message = (err as Error)?.message ?? String(err);
-    const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `pnpm equitable`)" : "";
+    const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `npx -y pnpm@10 equitable:dev`)" : "";
     throw new InputError(where, `plugin '${spec}' failed to load: ${message.split("\n")[0]}${hint}`);
   }
   const plugin = (mod.default && typeof mod.default === "object" ? mod.default : mod) as EquitablePlugin;
