@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npx equitable …` in this repository (the README's commands; linked into node_modules/.bin by
-// the root devDependency "equitable-launcher": "link:scripts/equitable-bin"). It runs the built
+// The README's `./equitable …` (the root's `equitable` script execs this file), also `npx equitable …`
+// (linked into node_modules/.bin by the root devDependency "equitable-launcher":
+// "link:scripts/equitable-bin") and `pnpm equitable …` (the root's script). It runs the built
 // CLI, packages/cli/dist/bin.js, what the published package's bin runs, so no TypeScript is
 // transpiled at start. First it checks that no workspace package's sources are newer than its
 // build (a stat of every file under packages/*/src, a few ms) and, if one is, or a dist is

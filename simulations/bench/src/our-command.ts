@@ -4,14 +4,16 @@ import { join, resolve } from "node:path";
 import { timedCommand, type Timing } from "./timed-command.js";
 
 /**
- * How the `equitable` command is started: the README's own command (`npx equitable`: npx, the
- * launcher's staleness check, then the built CLI), the built JavaScript alone (`node
- * packages/cli/dist/bin.js`, what the package's bin runs), or the TypeScript sources through tsx.
+ * How the `equitable` command is started: the README's own command (`./equitable`: the launcher's
+ * staleness check, then the built CLI), the same through npx (`npx equitable`), the built
+ * JavaScript alone (`node packages/cli/dist/bin.js`, what the package's bin runs), or the
+ * TypeScript sources through tsx.
  */
-export type CliStart = "readme" | "dist" | "tsx";
+export type CliStart = "readme" | "npx" | "dist" | "tsx";
 
 const STARTS: Record<CliStart, (repoRoot: string) => { cmd: string; pre: string[]; shown: string }> = {
-  readme: () => ({ cmd: "npx", pre: ["equitable"], shown: "npx equitable" }),
+  readme: (r) => ({ cmd: resolve(r, "equitable"), pre: [], shown: "./equitable" }),
+  npx: () => ({ cmd: "npx", pre: ["--no-install", "equitable"], shown: "npx equitable" }),
   dist: (r) => ({ cmd: process.execPath, pre: [resolve(r, "packages/cli/dist/bin.js")], shown: "node packages/cli/dist/bin.js" }),
   tsx: (r) => ({ cmd: resolve(r, "node_modules/.bin/tsx"), pre: ["--conditions=@equitable/source", resolve(r, "packages/cli/src/bin.ts")], shown: "tsx packages/cli/src/bin.ts" }),
 };
