@@ -13,7 +13,9 @@ interface PluginLocation {
   path: string;
 }
 
-const CONDITIONS = ["@equitable/source", "import", "default"];
+// A host running its TypeScript sources (tsx, vitest) loads a plugin package's sources too; the
+// built host (`./equitable`, node on dist) cannot import .ts, so it takes the package's built entry.
+const CONDITIONS = import.meta.url.endsWith(".ts") ? ["@equitable/source", "import", "default"] : ["import", "default"];
 
 function pick(exports: unknown): string | undefined {
   if (typeof exports === "string") return exports;
