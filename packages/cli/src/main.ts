@@ -2,7 +2,6 @@ import { CommanderError } from "commander";
 import { InputError } from "@equitable/core";
 import { TrainingDivergedError } from "@equitable/trainer";
 import { buildProgram } from "./program.js";
-import { ChecksFailedError } from "./check-command.js";
 import { oneLine } from "./one-line.js";
 
 /**
@@ -22,7 +21,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === "commander.help") process.stderr.write("error: missing command: run, train, evaluate, check, diagnose, simulate, sweep, report or worker (`equitable --help` lists them)\n");
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof ChecksFailedError) return 1;
+    // check-command.js is loaded only when `check` runs (program.ts): match its error by name.
+    if (err instanceof Error && err.name === "ChecksFailedError") return 1;
     // A diverged training is fixed in the scenario (its message names the fields), not in the code.
     if (err instanceof InputError || err instanceof TrainingDivergedError) {
       process.stderr.write(`error: ${oneLine(err.message)}\n`);

@@ -2,15 +2,17 @@ import { Command, Option } from "commander";
 import { trainingMethods } from "@equitable/core";
 import { BACKENDS } from "@equitable/model";
 import "@equitable/preset";
-import { runCommand, trainCommand } from "./run-command.js";
-import { evaluateCommand } from "./evaluate-command.js";
-import { diagnoseCommand } from "./diagnose-command.js";
 import { DEFAULT_KIND_RUNS, DEFAULT_KIND_SEED } from "@equitable/testkit";
-import { checkCommand } from "./check-command.js";
-import { simulateCommand } from "./simulate-command.js";
 import { oneLine } from "./one-line.js";
 
-// The sweep commands load vega, BullMQ and SQLite (about 1 s): imported when one of them runs, not at every start.
+// Every command's module is imported when that command runs, not at every start: the sweep
+// commands load vega, BullMQ and SQLite (about 1 s), the others the scenario package, the data
+// loaders and the agents (≈ 0.1 s of CPU that `--help` and any other command do not need).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Action = (...args: any[]) => Promise<void>;
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Action): Action {
+  return async (...args: unknown[]) => pick(await load())(...args);
+}
 
 function common(cmd: Command): Command {
   return cmd
@@ -54,28 +56,28 @@ export function buildProgram(): Command {
     .option("--methods <list>", `comma list of training methods (registered: ${methodNames()}, and any a scenario's plugins add)`)
     .option("--q <list>", "comma list of the paper's q values (the exponent is q+1)")
     .option("--beta <b>", "β of the combined objective (1-β)·L^q + β·MSE")
-    .action(runCommand);
+    .action(lazy(() => import("./run-command.js"), (m) => m.runCommand));
   writes(routes(common(program.command("train <scenario>"))))
     .description("train one model")
     .option("--method <m>", `training method (registered: ${methodNames()}, and any a scenario's plugins add)`, "equitable")
     .option("--q <q>", "the paper's q (exponent q+1)")
     .option("--beta <b>", "β of the combined objective")
-    .action(trainCommand);
+    .action(lazy(() => import("./run-command.js"), (m) => m.trainCommand));
   common(program.command("diagnose <scenario>"))
     .description("train Plain PM, then measure whether the agents want different forecasts (whether q has anything to trade)")
     .option("--threshold <share>", "share of regret a shared forecast may cost the agents and still count as agreement (default 0.02)")
-    .action(diagnoseCommand);
+    .action(lazy(() => import("./diagnose-command.js"), (m) => m.diagnoseCommand));
   common(program.command("evaluate <model-dir>"))
     .description("evaluate a saved model on its scenario's test split")
     .option("--json", "print the summary row as JSON (full precision, summary.json's format) instead of the table")
-    .action(evaluateCommand);
+    .action(lazy(() => import("./evaluate-command.js"), (m) => m.evaluateCommand));
   writes(common(program.command("simulate <scenario>")))
     .description("deploy the scenario's models over its test period hour by hour: agents act with state on each forecast, regrets against the hindsight optimum; frozen, and retrained with --retrain-every")
     .option("--seeds <list>", "replications: simulate once per seed and print mean ± 95 % CI over them")
     .option("--retrain-every <hours>", "also simulate each model retrained by the operator every so many simulated hours (e.g. 168h or 7d) and swapped in")
     .option("--retrain-epochs <n>", "epochs of each retrain, on the train split plus the live rows whose truth has arrived (default 2)")
     .option("--model <dir>", "deploy this saved model (from `equitable run`) instead of training the scenario's")
-    .action(simulateCommand);
+    .action(lazy(() => import("./simulate-command.js"), (m) => m.simulateCommand));
   program.command("check <package-or-path>")
     .description("run the conformance checks on every agent kind and training method a package or plugin registers (fast-check properties)")
     .option("--seed <n>", `fast-check seed (default ${DEFAULT_KIND_SEED})`)
@@ -84,7 +86,7 @@ export function buildProgram(): Command {
     .option("--method <name>", "only this training method of the package")
     .option("--check <name>", "only this check (e.g. feasible, own-context, weights-match-value)")
     .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind or --method and --check it printed")
-    .action(checkCommand);
+    .action(lazy(() => import("./check-command.js"), (m) => m.checkCommand));
   program.command("sweep <file>")
     .description("run every cell of a sweep file (simulations/) in parallel into an SQLite results database; a rerun skips finished cells")
     .option("--db <file>", "results database (default results.db)")
@@ -94,7 +96,7 @@ export function buildProgram(): Command {
     .option("--queue <redis-url>", "enqueue the cells on a BullMQ queue at redis://host:port for `equitable worker` processes, and store their results as they arrive")
     .option("--queue-name <name>", "BullMQ queue name (default equitable-cells)")
     .option("--quiet", "no progress output")
-    .action(async (...args: unknown[]) => ((await import("./sweep-command.js")).sweepCommand as (...a: unknown[]) => Promise<void>)(...args));
+    .action(lazy(() => import("./sweep-command.js"), (m) => m.sweepCommand as Action));
   program.command("worker")
     .description("pull sweep cells from a BullMQ queue and train them (on any machine that reaches the Redis)")
     .requiredOption("--queue <redis-url>", "the coordinator's Redis, redis://host:port")
@@ -104,11 +106,11 @@ export function buildProgram(): Command {
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
     .option("--lock-seconds <n>", "a worker silent this long has its cell retried by another (default 30)")
     .option("--quiet", "no log lines")
-    .action(async (...args: unknown[]) => ((await import("./worker-command.js")).workerCommand as (...a: unknown[]) => Promise<void>)(...args));
+    .action(lazy(() => import("./worker-command.js"), (m) => m.workerCommand as Action));
   writes(program.command("report <db>"))
     .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
     .option("--out <dir>", "report directory (default report/)")
     .option("--simulation <dir>", "also chart an `equitable simulate` output directory's weekly equity over time")
-    .action(async (...args: unknown[]) => ((await import("./report-command.js")).reportCommand as (...a: unknown[]) => Promise<void>)(...args));
+    .action(lazy(() => import("./report-command.js"), (m) => m.reportCommand as Action));
   return program;
 }

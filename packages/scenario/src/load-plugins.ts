@@ -15,7 +15,9 @@ interface PluginLocation {
   path: string;
 }
 
-const CONDITIONS = ["@equitable/source", "import", "default"];
+// A host running its TypeScript sources (tsx, vitest) loads a plugin package's sources too; the
+// built host (`./equitable`, node on dist) cannot import .ts, so it takes the package's built entry.
+const CONDITIONS = import.meta.url.endsWith(".ts") ? ["@equitable/source", "import", "default"] : ["import", "default"];
 
 function pick(exports: unknown): string | undefined {
   if (typeof exports === "string") return exports;
@@ -148,7 +150,7 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
     mod = (await import(pathToFileURL(found.entry).href)) as Record<string, unknown>;
   } catch (err) {
     const message = loadMessage(err);
-    const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `pnpm equitable`)" : "";
+    const hint = /Unknown file extension "\.ts"/.test(message) ? " (a TypeScript plugin needs the tsx-run CLI: `npx -y pnpm@10 equitable:dev`)" : "";
     const at = errorLocation(err, found.root);
     const error = new InputError(where, `plugin '${spec}' failed to load${at ? ` at ${at}` : ""}: ${message}${hint}`);
     // The CLI prints the plugin's own stack under EQUITABLE_DEBUG=1.

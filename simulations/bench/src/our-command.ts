@@ -3,8 +3,22 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { timedCommand, type Timing } from "./timed-command.js";
 
-/** How the `equitable` command is started: the built JavaScript (`pnpm build`, what the package's bin runs) or the TypeScript sources through tsx. */
-export type CliStart = "dist" | "tsx";
+/**
+ * How the `equitable` command is started: the README's own command (`./equitable`: the launcher's
+ * staleness check, then the built CLI), the same through npx (`npx equitable`), the built
+ * JavaScript alone (`node packages/cli/dist/bin.js`, what the package's bin runs), or the
+ * TypeScript sources through tsx.
+ */
+export type CliStart = "readme" | "npx" | "dist" | "tsx";
+
+const STARTS: Record<CliStart, (repoRoot: string) => { cmd: string; pre: string[]; shown: string }> = {
+  readme: (r) => ({ cmd: resolve(r, "equitable"), pre: [], shown: "./equitable" }),
+  npx: () => ({ cmd: "npx", pre: ["--no-install", "equitable"], shown: "npx equitable" }),
+  dist: (r) => ({ cmd: process.execPath, pre: [resolve(r, "packages/cli/dist/bin.js")], shown: "node packages/cli/dist/bin.js" }),
+  tsx: (r) => ({ cmd: resolve(r, "node_modules/.bin/tsx"), pre: ["--conditions=@equitable/source", resolve(r, "packages/cli/src/bin.ts")], shown: "tsx packages/cli/src/bin.ts" }),
+};
+
+export const CLI_STARTS = Object.keys(STARTS) as CliStart[];
 
 /** One timed `equitable run` with what its run.json says about training. */
 export interface OurTiming extends Timing {
@@ -33,16 +47,14 @@ export async function runOurs(repoRoot: string, epochs: number, dataDir: string,
     writeFileSync(file, JSON.stringify(scenario));
     const out = join(dir, "out");
     const args = ["run", file, "--methods", "equitable", "--q", "0.5", "--epochs", String(epochs), "--data-dir", dataDir, "--out", out, "--quiet"];
-    const [cmd, pre] = start === "dist"
-      ? [process.execPath, [resolve(repoRoot, "packages/cli/dist/bin.js")]]
-      : [resolve(repoRoot, "node_modules/.bin/tsx"), ["--conditions=@equitable/source", resolve(repoRoot, "packages/cli/src/bin.ts")]];
+    const { cmd, pre, shown } = STARTS[start](repoRoot);
     const t = await timedCommand(cmd, [...pre, ...args], { cwd: repoRoot });
     if (t.code !== 0) throw new Error(`equitable run failed (exit ${t.code}): ${t.stderr.trim().split("\n").slice(-3).join(" | ")}`);
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as {
       models: { trainSeconds: number; secondsPerEpoch: number[]; tensorsPerEpoch: number[]; lossPerEpoch: number[] }[];
     };
     const m = run.models[0];
-    const commandLine = `${start === "dist" ? "node packages/cli/dist/bin.js" : "tsx packages/cli/src/bin.ts"} ${args.join(" ").replaceAll(dir, "$TMP")}`;
+    const commandLine = `${shown} ${args.join(" ").replaceAll(dir, "$TMP")}`;
     return { ...t, commandLine, trainSeconds: m.trainSeconds, secondsPerEpoch: m.secondsPerEpoch, tensorsPerEpoch: m.tensorsPerEpoch, lossPerEpoch: m.lossPerEpoch };
   } finally {
     rmSync(dir, { recursive: true, force: true });
