@@ -109,20 +109,8 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `equitable-cli-${prefix}-`));
 }
 
-/** A scenario that trains in about a second: 300 synthetic hours, 5 agents, an 8-unit MLP, 2 epochs. */
-export function tinyScenario(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: "tiny",
-    seed: 3,
-    data: { source: "synthetic", hours: 300 },
-    window: 12,
-    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
-    model: { kind: "mlp", hidden: 8 },
-    training: { epochs: 2, batchSize: 64 },
-    q: [0, 2],
-    ...extra,
-  };
-}
+/** The experiment specs' tiny scenario (trains in about a second): one definition for both packages. */
+export { tinyScenario } from "../../experiment/src/spec-fixtures.js";
 
 /**
  * An ACN-format EV sessions CSV: `sessions` sessions of 3–8 h charging and 5–20 kWh, one every

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tinyScenarioValue } from "../../scenario/src/spec-fixtures.js";
 
 /** The repository's root (scenarios/ lives here). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -19,17 +20,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return file;
 }
 
-/** A scenario that trains in about a second: 300 synthetic hours, 5 agents, an 8-unit MLP, 2 epochs. */
+/** A scenario that trains in about a second: scenario's tiny value (300 synthetic hours, 5 agents, an 8-unit MLP), 2 epochs of batch 64, q 0 and 2. */
 export function tinyScenario(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: "tiny",
-    seed: 3,
-    data: { source: "synthetic", hours: 300 },
-    window: 12,
-    agents: [{ type: "datacenter", count: 5, lambda: "different", demand: "different", perturbed: 2 }],
-    model: { kind: "mlp", hidden: 8 },
-    training: { epochs: 2, batchSize: 64 },
-    q: [0, 2],
-    ...extra,
-  };
+  return tinyScenarioValue({ training: { epochs: 2, batchSize: 64 }, q: [0, 2], ...extra });
 }
