@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
-import { integer } from "./options.js";
+import { integer, workerLimit } from "./options.js";
 import { createSweepProgress } from "./sweep-progress.js";
 
 /** Options of `equitable sweep`. */
@@ -20,7 +20,7 @@ export interface SweepOptions {
 
 /** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
-  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1);
+  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1, workerLimit());
   if (opts.queue !== undefined) {
     checkRedisUrl(opts.queue);
     // The workers train: --workers, --data-dir and --backend are theirs.

@@ -1,5 +1,5 @@
 export { sweepSchema, type SweepFile } from "./sweep-schema.js";
-export { loadSweep, type Sweep } from "./load-sweep.js";
+export { loadSweep, MAX_SWEEP_CELLS, type Sweep } from "./load-sweep.js";
 export { describeCell, type CellSpec, type CellResult, type CellRunner, type RunnerContext } from "./cell.js";
 export { cellThreadEntry } from "./cell-thread-entry.js";
 export { canonicalJson } from "@equitable/core";
