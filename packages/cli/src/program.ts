@@ -86,6 +86,7 @@ export function buildProgram(): Command {
     .option("--method <name>", "only this training method of the package")
     .option("--check <name>", "only this check (e.g. feasible, own-context, weights-match-value)")
     .option("--path <path>", "replay a failure: fast-check's path, with the --seed, --kind or --method and --check it printed")
+    .option("--timeout <seconds>", "seconds the package or plugin may take to load (default 60, at most 86400)")
     .action(lazy(() => import("./check-command.js"), (m) => m.checkCommand));
   program.command("sweep <file>")
     .description("run every cell of a sweep file (simulations/) in parallel into an SQLite results database; a rerun skips finished cells")
