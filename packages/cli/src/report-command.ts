@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { readFileSync } from "node:fs";
 import { buildReport, MAX_SIMULATION_POINTS, parseWeekRows, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type WeekRow } from "@equitable/report";
-import { ResultsDb } from "@equitable/sweep";
+import { databaseError, ResultsDb } from "@equitable/sweep";
 import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
 /** Options of `equitable report`. */
@@ -51,6 +51,9 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
   let input: ReportInput;
   try {
     input = reportInput(db);
+  } catch (err) {
+    // Locked or unreadable mid-read: said naming the file, like a failure to open it.
+    throw databaseError(err, resolve(dbPath), dbPath);
   } finally {
     db.close();
   }

@@ -4,7 +4,7 @@ export { describeCell, type CellSpec, type CellResult, type CellRunner, type Run
 export { cellThreadEntry } from "./cell-thread-entry.js";
 export { canonicalJson } from "@equitable/core";
 export { CellFailure } from "./cell-failure.js";
-export { ResultsDb, type CellStatus, type StoredCell, type CellRow } from "./results-db.js";
+export { databaseError, ResultsDb, type CellStatus, type StoredCell, type CellRow } from "./results-db.js";
 export { codeVersion } from "./code-version.js";
 export { serveCells } from "./serve-cells.js";
 export { CellPool } from "./thread-pool.js";
