@@ -19,11 +19,23 @@ const NOBODY = process.getuid?.() === 0 ? 65534 : undefined;
 
 /** `equitable <args>` as a user permissions bind (nobody, when the spec runs as root). */
 function runCliBound(args: readonly string[], cwd: string): Promise<CliResult> {
-  const argv = ["--import", tsxLoader, "--conditions=@equitable/source", path.join(here, "bin.ts"), ...args];
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  return runCliWith(process.execPath, ["--import", tsxLoader, "--conditions=@equitable/source", path.join(here, "bin.ts"), ...args], cwd, NOBODY);
+}
+
+/** `equitable <args>` with a file-size limit of `kib` KiB: writes past it fail (EFBIG) as on a full disk. */
+function runCliOnFullDisk(kib: number, args: readonly string[], cwd: string): Promise<CliResult> {
+  // SIGXFSZ ignored, as an ignored signal stays across exec: the write fails instead of killing the process.
+  const script = `ulimit -f ${kib}; trap '' XFSZ; exec "$0" "$@"`;
+  // GIT_OPTIONAL_LOCKS=0: the sweep's `git status` (its code version) would otherwise refresh this
+  // checkout's index under the limit, fail, and leave a stale index.lock in the repository.
+  return runCliWith("bash", ["-c", script, process.execPath, "--import", tsxLoader, "--conditions=@equitable/source", path.join(here, "bin.ts"), ...args], cwd, undefined, { GIT_OPTIONAL_LOCKS: "0" });
+}
+
+function runCliWith(command: string, argv: readonly string[], cwd: string, uid?: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...extraEnv };
   delete env.EQUITABLE_DEBUG;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, argv, { cwd, env, encoding: "utf8", timeout: 60_000, ...(NOBODY !== undefined && { uid: NOBODY, gid: NOBODY }) }, (err, stdout, stderr) => {
+    execFile(command, argv, { cwd, env, encoding: "utf8", timeout: 60_000, ...(uid !== undefined && { uid, gid: uid }) }, (err, stdout, stderr) => {
       if (err === null) resolve({ status: 0, stdout, stderr });
       else if (typeof err.code === "number") resolve({ status: err.code, stdout, stderr });
       else reject(err);
@@ -106,5 +118,12 @@ describe("report and sweep on databases they cannot write", () => {
     } finally {
       holder.close();
     }
+  }, 60_000);
+
+  it("a disk that fills while a sweep writes its database: one line naming the file, not an internal error", async () => {
+    const dir = tempDir("db-full");
+    const file = writeTinySweep(dir, { q: [0], seeds: [1] }, { training: { epochs: 1, batchSize: 64 } });
+    const r = await runCliOnFullDisk(64, ["sweep", file, "--db", inDir(dir, "r.db"), "--workers", "1", "--quiet"], dir);
+    expectOneLineError(r, "--db", inDir(dir, "r.db"));
   }, 60_000);
 });
