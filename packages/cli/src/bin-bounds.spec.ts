@@ -26,7 +26,7 @@ describe("bounds on sweeps, workers and reports", () => {
     const dir = tempDir("bounds-workers");
     const limit = String(4 * availableParallelism());
     // No sweep file and no Redis: the flag is refused before either is looked at (unbounded, a million threads were started).
-    expectOneLineError(await runInProcess(["sweep", inDir(dir, "none.json"), "--workers", "1e6"], dir), "--workers", "1e6", `limit of ${limit}`);
+    expectOneLineError(await runInProcess(["sweep", inDir(dir, "none.json"), "--workers", "1e6"], dir), "--workers", "1e6 (1000000)", `limit of ${limit}`);
     expectOneLineError(await runInProcess(["worker", "--queue", "redis://127.0.0.1:1", "--workers", "1e6"], dir), "--workers", `limit of ${limit}`);
     expectOneLineError(await runInProcess(["sweep", inDir(dir, "none.json"), "--workers", "1e400"], dir), "--workers", "expected an integer");
   });

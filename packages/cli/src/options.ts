@@ -32,7 +32,7 @@ export function integer(flag: string, text: string, min: number, max?: { limit: 
   const v = Number(text);
   // isSafeInteger: "1e300" is an integer to JavaScript, but no count or seed, and loses precision past 2^53.
   if (text.trim() === "" || !Number.isSafeInteger(v) || v < min) throw new InputError(flag, `expected an integer ≥ ${min}, got '${text}'`);
-  if (max !== undefined && v > max.limit) throw new InputError(flag, `${text} exceeds the limit of ${max.limit} (${max.why})`);
+  if (max !== undefined && v > max.limit) throw new InputError(flag, `${text}${String(v) === text.trim() ? "" : ` (${v})`} exceeds the limit of ${max.limit} (${max.why})`);
   return v;
 }
 
