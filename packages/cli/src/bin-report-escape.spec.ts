@@ -20,7 +20,7 @@ function craftedDb(path: string): void {
   const db = ResultsDb.open(path);
   const cell = (k: number, beta: unknown, method = "equitable"): CellSpec => ({
     key: `k${k}`, id: `id${k}`, index: k, scenarioRef: payload("scenario-ref"), scenarioName: payload("scenario-name"), scenarioFile: "/s.json", scenario: {},
-    objective: { method, q: k }, method, label: payload(`label${k}`), q: method === "plain" ? null : k, beta: beta as number, seed: 1, epochs: 2,
+    objective: { method, q: k }, method, label: payload(`label${k}`), q: method === "plain" ? null : k === 2 ? payload("q2") : k, beta: beta as number, seed: 1, epochs: 2,
     params: { [payload("param-key")]: payload("param-value") }, jobs: [], methodParams: {},
   } as CellSpec);
   const cells = [cell(0, null, "plain"), cell(1, payload("beta1")), cell(2, payload("beta2"), payload("method")), cell(3, 0.5)];
@@ -58,7 +58,7 @@ describe("equitable report on a hand-crafted database", () => {
       expect(seen.scripts).toBe(0);
       expect(seen.imgs).toBe(0);
       // The values are there, as the text a reader can see: β, method, label, scenario, params, the error, the sweep.
-      for (const tag of ["beta1", "beta2", "method", "label3", "scenario-name", "param-key", "param-value", "error", "description", "sweep-file", "code-version"]) expect(seen.text, tag).toContain(payload(tag));
+      for (const tag of ["beta1", "beta2", "q2", "method", "label3", "scenario-name", "param-key", "param-value", "error", "description", "sweep-file", "code-version"]) expect(seen.text, tag).toContain(payload(tag));
       expect(errors).toEqual([]);
       // No payload survives as markup, in the page or in its inline charts (escaped, "onerror=" is harmless text; a tag opening is not).
       expect(html.match(/<(script|img|svg onload)[^>]*>/gi) ?? []).toEqual([]);

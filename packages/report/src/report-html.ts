@@ -1,6 +1,6 @@
 import type { MeanCi } from "@equitable/core";
 import type { ChartSpec } from "./charts.js";
-import type { ReportData } from "./report-data.js";
+import { qPlusOneText, type ReportData } from "./report-data.js";
 
 /** What the report says about the sweep beside the data. */
 export interface ReportMeta {
@@ -44,7 +44,7 @@ const COLUMNS = [
 /** Table 1's layout per setting: mean ± 95 % CI over seeds per model. */
 function tables(data: ReportData): string {
   return data.settings.map((setting) => {
-    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${html(m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`)}</td><td>${html(m.q ?? "–")}</td><td>${html(m.q === null ? "–" : typeof m.q === "number" ? +(m.q + 1).toPrecision(6) : m.q)}</td><td>${html(m.beta ?? "–")}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${html(cellText(m.metrics[k]))}</td>`).join("")}</tr>`);
+    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${html(m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`)}</td><td>${html(m.q ?? "–")}</td><td>${html(m.q === null ? "–" : qPlusOneText(m.q, 6))}</td><td>${html(m.beta ?? "–")}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${html(cellText(m.metrics[k]))}</td>`).join("")}</tr>`);
     return `<h3>${html(setting)}</h3>
 <table><thead><tr><th>Method</th><th>q</th><th>q+1</th><th>β</th><th>seeds</th>${COLUMNS.map(([, t]) => `<th>${t}</th>`).join("")}</tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;
