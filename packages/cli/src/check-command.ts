@@ -48,6 +48,10 @@ async function guarded<T>(spec: string, seconds: number | undefined, fn: () => P
   });
   try {
     return await Promise.race([fn(), limit]);
+  } catch (err) {
+    // Outside a property (a property's own exit is its failure): one line naming the plug-in.
+    if (err instanceof PluginExitError) throw new InputError(spec, `plugin '${spec}' ${err.message}`);
+    throw err;
   } finally {
     clearTimeout(timer);
     process.exit = exit;
