@@ -37,6 +37,17 @@ describe("equitable check with a plug-in that holds, hangs or ends the process",
     expectOneLineError(r, spec, "process.exit(0)");
   }, 40_000);
 
+  it("a method that calls process.exit while checked fails that check (exit 1), never a silent exit 0", async () => {
+    const dir = tempDir("check-exits-in-check");
+    const spec = writeText(dir, "index.mjs", `import { meanPowerMethod } from ${JSON.stringify(goodMethod)};
+const m = meanPowerMethod("exits-in-value");
+export const trainingMethods = [{ ...m, value: () => process.exit(0) }];\n`);
+    const r = await runCli(["check", spec, "--check", "deterministic", "--runs", "3"], repoRoot);
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^✗ method exits-in-value: deterministic/);
+    expect(r.stdout).toContain("process.exit(0)");
+  }, 40_000);
+
   it("--timeout is an integer of seconds up to a day", async () => {
     const spec = plugin("flag", "");
     expectOneLineError(await runCli(["check", spec, "--timeout", "1e9"], repoRoot), "--timeout", "limit of 86400");
