@@ -45,3 +45,16 @@ describe("integer", () => {
     expect(inputError(() => integer("--n", "abc", 0)).where).toBe("--n");
   });
 });
+
+describe("integer with a limit", () => {
+  it("reads exponent forms as the number they are, then bounds it, naming the flag and the limit", () => {
+    const max = { limit: 8, why: "test" };
+    expect(integer("--n", "8", 1, max)).toBe(8);
+    expect(integer("--n", "8e0", 1, max)).toBe(8);
+    expect(inputError(() => integer("--n", "1e6", 1, max)).message).toContain("1e6 (1000000) exceeds the limit of 8 (test)");
+    expect(inputError(() => integer("--n", "9", 1, max)).message).toContain("9 exceeds the limit of 8");
+    // Past 2^53 no integer is exact: refused as not an integer, with or without a limit.
+    expect(inputError(() => integer("--n", "1e300", 1)).where).toBe("--n");
+    expect(inputError(() => integer("--n", " ", 0)).where).toBe("--n");
+  });
+});

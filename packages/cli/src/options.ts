@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { InputError } from "@equitable/core";
 import type { BackendName } from "@equitable/model";
 import { parseScenario, type Scenario } from "@equitable/scenario";
@@ -22,11 +23,26 @@ export interface CommonOptions {
   estimator?: string;
 }
 
-/** Parses an integer flag value ≥ min, or throws InputError naming the flag. */
-export function integer(flag: string, text: string, min: number): number {
+/**
+ * Parses an integer flag value in [min, max], or throws InputError naming the flag (and the limit,
+ * with `why` it exists). Every integer flag goes through here, so "1e6" means 1 000 000 for all of
+ * them and then meets the same bounds as "1000000" would.
+ */
+export function integer(flag: string, text: string, min: number, max?: { limit: number; why: string }): number {
   const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new InputError(flag, `expected an integer ≥ ${min}, got '${text}'`);
+  // isSafeInteger: "1e300" is an integer to JavaScript, but no count or seed, and loses precision past 2^53.
+  if (text.trim() === "" || !Number.isSafeInteger(v) || v < min) throw new InputError(flag, `expected an integer ≥ ${min}, got '${text}'`);
+  if (max !== undefined && v > max.limit) throw new InputError(flag, `${text}${String(v) === text.trim() ? "" : ` (${v})`} exceeds the limit of ${max.limit} (${max.why})`);
   return v;
+}
+
+/**
+ * The most threads `--workers` may start: each holds its own tfjs backend and a cell's data (tens of
+ * MB), and more threads than 4 per core only queue for the CPU while the memory grows.
+ */
+export function workerLimit(): { limit: number; why: string } {
+  const cores = availableParallelism();
+  return { limit: 4 * cores, why: `4 per core, this machine has ${cores}` };
 }
 
 function numbers(flag: string, text: string): number[] {

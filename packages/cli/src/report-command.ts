@@ -1,8 +1,8 @@
 import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { readFileSync } from "node:fs";
-import { buildReport, parseWeekRows, WEEKLY_EQUITY_FILE, type ReportInput, type WeekRow } from "@equitable/report";
-import { ResultsDb } from "@equitable/sweep";
+import { buildReport, MAX_SIMULATION_POINTS, parseWeekRows, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type WeekRow } from "@equitable/report";
+import { databaseError, ResultsDb } from "@equitable/sweep";
 import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
 /** Options of `equitable report`. */
@@ -41,11 +41,19 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
       throw new InputError("--simulation", `${opts.simulation} holds no ${WEEKLY_EQUITY_FILE} (name an \`equitable simulate\` output directory)`);
     }
     simulation = parseWeekRows(text, file);
+    // Refused before the database is read: the charts draw every point into the page.
+    const points = weeklyMeans(simulation).length;
+    if (points > MAX_SIMULATION_POINTS) {
+      throw new InputError("--simulation", `${file} charts ${points} points (deployment × week, averaged over seeds; ${simulation.length} rows), over the limit of ${MAX_SIMULATION_POINTS} a report draws: simulate fewer deployments or a shorter period`);
+    }
   }
   const db = ResultsDb.openReadOnly(resolve(dbPath), dbPath);
   let input: ReportInput;
   try {
     input = reportInput(db);
+  } catch (err) {
+    // Locked or unreadable mid-read: said naming the file, like a failure to open it.
+    throw databaseError(err, resolve(dbPath), dbPath);
   } finally {
     db.close();
   }

@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
+import { cellThreadEntry, checkRedisUrl, codeVersion, databaseError, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
-import { integer } from "./options.js";
+import { integer, workerLimit } from "./options.js";
 import { createSweepProgress } from "./sweep-progress.js";
 
 /** Options of `equitable sweep`. */
@@ -20,7 +20,7 @@ export interface SweepOptions {
 
 /** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
-  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1);
+  const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1, workerLimit());
   if (opts.queue !== undefined) {
     checkRedisUrl(opts.queue);
     // The workers train: --workers, --data-dir and --backend are theirs.
@@ -34,6 +34,15 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
   const dbPath = resolve(opts.db ?? "results.db");
   const db = ResultsDb.open(dbPath);
   try {
+    await runWith(db);
+  } catch (err) {
+    // A database locked by another process or a full disk is said naming the file, not as an internal error.
+    throw databaseError(err, dbPath, "--db");
+  } finally {
+    db.close();
+  }
+
+  async function runWith(db: ResultsDb): Promise<void> {
     const version = codeVersion();
     const previous = db.storedSweep();
     if (previous && previous.codeVersion !== version && !opts.quiet) {
@@ -56,7 +65,5 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
         `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed, ${counts.pending} pending\n`,
     );
     if (outcome.leftPending > 0) process.exitCode = 1;
-  } finally {
-    db.close();
   }
 }

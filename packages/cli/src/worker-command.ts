@@ -2,7 +2,10 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { cellThreadEntry, codeVersion, startQueueWorker } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
-import { integer } from "./options.js";
+import { integer, workerLimit } from "./options.js";
+
+/** The longest `--lock-seconds`: a day. BullMQ's lock timer is a setTimeout, whose delay past 2^31 ms (≈ 24.8 days) overflows to 1 ms and renews the lock in a busy loop. */
+export const LOCK_SECONDS_LIMIT = { limit: 86_400, why: "one day; a longer lock overflows the lock timer" };
 
 /** Options of `equitable worker`. */
 export interface WorkerOptions {
@@ -20,8 +23,8 @@ export interface WorkerOptions {
  * worker threads until stopped (SIGINT / SIGTERM let the cells in flight finish first).
  */
 export async function workerCommand(opts: WorkerOptions): Promise<void> {
-  const threads = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1);
-  const lockSeconds = opts.lockSeconds === undefined ? 30 : integer("--lock-seconds", opts.lockSeconds, 1);
+  const threads = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1, workerLimit());
+  const lockSeconds = opts.lockSeconds === undefined ? 30 : integer("--lock-seconds", opts.lockSeconds, 1, LOCK_SECONDS_LIMIT);
   const log = opts.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
   const worker = await startQueueWorker({
     url: opts.queue,

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { ReportData } from "./report-data.js";
+import { qPlusOneText, type ReportData } from "./report-data.js";
 
 /** A chart of the report: its file name, title, one-line caption and Vega-Lite spec. */
 export interface ChartSpec {
@@ -62,7 +62,7 @@ function front(data: ReportData, y: "variance" | "worst"): ChartSpec {
     ends.set(facetLine(m), { lo: Math.min(e.lo, m.q), hi: Math.max(e.hi, m.q) });
   }
   const values = data.models.map((m) => {
-    const qPlusOne = m.q === null ? "" : `q+1=${+(m.q + 1).toPrecision(4)}`;
+    const qPlusOne = m.q === null ? "" : `q+1=${qPlusOneText(m.q, 4)}`;
     const e = m.q === null ? undefined : ends.get(facetLine(m));
     return {
       setting: m.setting, model: m.model, order: m.order, method: m.methodLabel, q: m.q ?? -1, qPlusOne,

@@ -2,5 +2,5 @@ export { buildReport, type ReportInput } from "./build-report.js";
 export { reportData, REPORT_METRICS, type ReportMetric, type ReportData, type ReportCell, type ModelSummary } from "./report-data.js";
 export { reportCharts, type ChartSpec } from "./charts.js";
 export { renderSvg } from "./render-chart.js";
-export { simulationCharts } from "./simulation-charts.js";
+export { MAX_SIMULATION_POINTS, simulationCharts, weeklyMeans } from "./simulation-charts.js";
 export { WEEKLY_EQUITY_FILE, formatWeekRows, parseWeekRows, type WeekRow } from "./weekly-equity-csv.js";

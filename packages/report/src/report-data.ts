@@ -71,10 +71,18 @@ function settingOf(cell: ReportCell, epochsVary: boolean): string {
   return params.length ? `${cell.scenarioName} (${params.join(", ")})` : cell.scenarioName;
 }
 
+/**
+ * q + 1 to `digits` significant digits. A q that is not a number (a database written by hand: a
+ * REAL column holds text too) is shown as it is, never computed with.
+ */
+export function qPlusOneText(q: unknown, digits: number): string {
+  return typeof q === "number" ? String(+(q + 1).toPrecision(digits)) : `${String(q)} + 1`;
+}
+
 /** The method's label with q + 1, and β when β varies: Table 1's name of a model. */
 function baseName(cell: ReportCell, betaVaries: boolean): string {
   const label = trainingMethods.get(cell.method)?.label ?? cell.method;
-  const q = cell.q === null ? "" : ` q+1=${+(cell.q + 1).toPrecision(6)}`;
+  const q = cell.q === null ? "" : ` q+1=${qPlusOneText(cell.q, 6)}`;
   const beta = betaVaries && cell.beta !== null ? ` β=${cell.beta}` : "";
   return `${label}${q}${beta}`;
 }

@@ -1,6 +1,6 @@
 import type { MeanCi } from "@equitable/core";
 import type { ChartSpec } from "./charts.js";
-import type { ReportData } from "./report-data.js";
+import { qPlusOneText, type ReportData } from "./report-data.js";
 
 /** What the report says about the sweep beside the data. */
 export interface ReportMeta {
@@ -16,6 +16,14 @@ export interface ReportMeta {
 /** Text made safe for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/**
+ * Any value as HTML text, escaped: the report's values come from a results database that anyone may
+ * have written (a text β in a REAL column is valid SQLite), so nothing is interpolated raw.
+ */
+function html(value: unknown): string {
+  return escapeHtml(String(value));
 }
 
 /** A number as the tables print it: 4 significant digits, exponent form for the very small or large. */
@@ -36,8 +44,8 @@ const COLUMNS = [
 /** Table 1's layout per setting: mean ± 95 % CI over seeds per model. */
 function tables(data: ReportData): string {
   return data.settings.map((setting) => {
-    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${escapeHtml(m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`)}</td><td>${m.q ?? "–"}</td><td>${m.q === null ? "–" : +(m.q + 1).toPrecision(6)}</td><td>${m.beta ?? "–"}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${cellText(m.metrics[k])}</td>`).join("")}</tr>`);
-    return `<h3>${escapeHtml(setting)}</h3>
+    const rows = data.models.filter((m) => m.setting === setting).map((m) => `<tr><td>${html(m.variant === null ? m.methodLabel : `${m.methodLabel} (${m.variant})`)}</td><td>${html(m.q ?? "–")}</td><td>${html(m.q === null ? "–" : qPlusOneText(m.q, 6))}</td><td>${html(m.beta ?? "–")}</td><td>${m.seeds.length}</td>${COLUMNS.map(([k]) => `<td>${html(cellText(m.metrics[k]))}</td>`).join("")}</tr>`);
+    return `<h3>${html(setting)}</h3>
 <table><thead><tr><th>Method</th><th>q</th><th>q+1</th><th>β</th><th>seeds</th>${COLUMNS.map(([, t]) => `<th>${t}</th>`).join("")}</tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;
   }).join("\n");
@@ -52,17 +60,20 @@ thead{background:#f4f4f4}.meta{color:#555;font-size:.9rem}figure{margin:1.2rem 0
 export function reportHtml(meta: ReportMeta, data: ReportData, charts: readonly (ChartSpec & { svg: string })[]): string {
   const { done, failed, pending } = meta.counts;
   const failures = meta.failures.length
-    ? `<h2>Failed cells</h2><table><thead><tr><th>Cell</th><th>Error</th></tr></thead><tbody>${meta.failures.map((f) => `<tr><td>${escapeHtml(f.cell)}</td><td>${escapeHtml(f.error)}</td></tr>`).join("")}</tbody></table>`
+    ? `<h2>Failed cells</h2><table><thead><tr><th>Cell</th><th>Error</th></tr></thead><tbody>${meta.failures.map((f) => `<tr><td>${html(f.cell)}</td><td>${html(f.error)}</td></tr>`).join("")}</tbody></table>`
     : "";
-  const figures = charts.map((c) => `<figure id="${c.name}" class="chart"><h3>${escapeHtml(c.title)}</h3>
+  // c.svg is vega's own SVG markup, which escapes the labels and titles it draws (the spec checks it in a browser).
+  const figures = charts.map((c) => `<figure id="${html(c.name)}" class="chart"><h3>${html(c.title)}</h3>
 ${c.svg}
-<figcaption>${escapeHtml(c.caption)} (<a href="charts/${c.name}.svg">SVG</a>, <a href="charts/${c.name}.vl.json">Vega-Lite spec</a>)</figcaption></figure>`);
+<figcaption>${html(c.caption)} (<a href="charts/${html(encodeURIComponent(c.name))}.svg">SVG</a>, <a href="charts/${html(encodeURIComponent(c.name))}.vl.json">Vega-Lite spec</a>)</figcaption></figure>`);
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Sweep ${escapeHtml(meta.name)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Sweep ${html(meta.name)}</title><style>${STYLE}</style></head>
 <body>
-<h1>Sweep <code>${escapeHtml(meta.name)}</code></h1>
-<p>${escapeHtml(meta.description)}</p>
-<p class="meta">Sweep file ${escapeHtml(meta.file)} · code ${escapeHtml(meta.codeVersion)} · started ${escapeHtml(meta.createdAt)} · cells: ${done} done, ${failed} failed, ${pending} pending</p>
+<h1>Sweep <code>${html(meta.name)}</code></h1>
+<p>${html(meta.description)}</p>
+<p class="meta">Sweep file ${html(meta.file)} · code ${html(meta.codeVersion)} · started ${html(meta.createdAt)} · cells: ${html(done)} done, ${html(failed)} failed, ${html(pending)} pending</p>
 <p class="meta">Metrics are over the agents' mean regrets on the test split. q is the paper's q: the Equitable Objective raises mean regrets to the power q+1 (q+1 = 1 is total regret). Cells show mean ± 95 % confidence half-width over seeds (Student t).</p>
 <h2>Equity of agents' mean regrets (Table 1 layout)</h2>
 ${data.settings.length ? tables(data) : "<p>No finished cells yet.</p>"}

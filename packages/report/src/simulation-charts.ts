@@ -1,6 +1,30 @@
+import { InputError } from "@equitable/core";
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartSpec } from "./charts.js";
 import type { WeekRow } from "./weekly-equity-csv.js";
+
+/** The most points (deployment × week) a simulation chart draws: each is an SVG symbol and a row of the inline spec, so 300 000 made a 44 MB page. */
+export const MAX_SIMULATION_POINTS = 5_000;
+
+/**
+ * Each deployment's weeks averaged over seeds, in first-seen order: exactly the points the charts
+ * draw (they plot the mean over seeds), so many seeds cost the page nothing.
+ */
+export function weeklyMeans(rows: readonly WeekRow[]): WeekRow[] {
+  const groups = new Map<string, { row: WeekRow; n: number; variance: number; worst: number; mean: number }>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.deployment, r.week]);
+    const g = groups.get(key);
+    if (g) {
+      g.n++;
+      g.variance += r.variance;
+      g.worst += r.worst;
+      g.mean += r.mean;
+    } else groups.set(key, { row: r, n: 1, variance: r.variance, worst: r.worst, mean: r.mean });
+  }
+  // seed 0 stands for "mean over seeds"; the charts do not show it.
+  return [...groups.values()].map((g) => ({ deployment: g.row.deployment, seed: 0, week: g.row.week, variance: g.variance / g.n, worst: g.worst / g.n, mean: g.mean / g.n }));
+}
 
 function overTime(rows: readonly WeekRow[], y: "variance" | "worst"): ChartSpec {
   const spec: TopLevelSpec = {
@@ -26,5 +50,10 @@ function overTime(rows: readonly WeekRow[], y: "variance" | "worst"): ChartSpec 
 
 /** The time-series charts of a live simulation's weekly equity: variance and worst agent per week, per deployment. */
 export function simulationCharts(rows: readonly WeekRow[]): ChartSpec[] {
-  return rows.length === 0 ? [] : [overTime(rows, "variance"), overTime(rows, "worst")];
+  if (rows.length === 0) return [];
+  const points = weeklyMeans(rows);
+  if (points.length > MAX_SIMULATION_POINTS) {
+    throw new InputError("simulation", `charts ${points.length} points (deployment × week, averaged over seeds), over the limit of ${MAX_SIMULATION_POINTS} a report draws: chart fewer deployments or a shorter simulation`);
+  }
+  return [overTime(points, "variance"), overTime(points, "worst")];
 }

@@ -1,10 +1,10 @@
 export { sweepSchema, type SweepFile } from "./sweep-schema.js";
-export { loadSweep, type Sweep } from "./load-sweep.js";
+export { loadSweep, MAX_SWEEP_CELLS, type Sweep } from "./load-sweep.js";
 export { describeCell, type CellSpec, type CellResult, type CellRunner, type RunnerContext } from "./cell.js";
 export { cellThreadEntry } from "./cell-thread-entry.js";
 export { canonicalJson } from "@equitable/core";
 export { CellFailure } from "./cell-failure.js";
-export { ResultsDb, type CellStatus, type StoredCell, type CellRow } from "./results-db.js";
+export { databaseError, ResultsDb, type CellStatus, type StoredCell, type CellRow } from "./results-db.js";
 export { codeVersion } from "./code-version.js";
 export { serveCells } from "./serve-cells.js";
 export { CellPool } from "./thread-pool.js";

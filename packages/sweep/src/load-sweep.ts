@@ -23,6 +23,26 @@ function combinations(params: Readonly<Record<string, readonly unknown[]>>): Rec
   );
 }
 
+/** The most cells a sweep file may expand to (the product of its list lengths, over its scenarios); documented in the README. */
+export const MAX_SWEEP_CELLS = 100_000;
+
+/**
+ * One scenario's cell count as the product of its list lengths (an upper bound: Plain PM's cells do
+ * not multiply by q and β), or an InputError naming each list's length and the limit when it and the
+ * scenarios before it (`before` cells) pass {@link MAX_SWEEP_CELLS}.
+ */
+function cellBound(file: string, ref: string, before: number, lists: { methods: number; q: number; beta: number; seeds: number; epochs: number; params: Readonly<Record<string, readonly unknown[]>> }): number {
+  const { params, ...named } = lists;
+  const factors = [...Object.entries(named), ...Object.entries(params).map(([path, values]) => [`params.${path}`, values.length] as const)];
+  const count = factors.reduce((n, [, len]) => n * len, 1);
+  if (before + count > MAX_SWEEP_CELLS) {
+    const product = factors.map(([name, len]) => `${name} ${len}`).join(" × ");
+    const earlier = before > 0 ? `, after ${before} from the scenarios before it` : "";
+    throw new InputError(file, `expands to more than the limit of ${MAX_SWEEP_CELLS} cells a sweep may have: scenario '${ref}' alone gives up to ${count} (${product})${earlier}; shorten these lists or split the sweep into several files`);
+  }
+  return count;
+}
+
 /** The scenario value with one combination of params applied; a path that cannot be set names itself. */
 function applyParams(value: unknown, combo: Readonly<Record<string, unknown>>, file: string): Record<string, unknown> {
   let next = value;
@@ -61,6 +81,7 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
   const refs = typeof config.scenario === "string" ? [config.scenario] : config.scenario;
   const cells: CellSpec[] = [];
   const seen = new Set<string>();
+  let planned = 0;
   for (const ref of refs) {
     const scenarioFile = resolve(dirname(file), ref);
     const where = `${file}: scenario '${ref}'`;
@@ -78,6 +99,8 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
     const betas = config.beta ?? [loaded.beta];
     const seeds = config.seeds ?? loaded.seeds ?? [loaded.seed];
     const epochsList = config.epochs ?? [loaded.training.epochs];
+    // Bounded before anything expands: an over-long list would otherwise build (and validate) every cell for many minutes and GB.
+    planned += cellBound(file, ref, planned, { methods: methodNames.length, q: qs.length, beta: betas.length, seeds: seeds.length, epochs: epochsList.length, params: config.params });
     // Each path alone first, so an unknown one is named as the sweep file's own field.
     for (const [path, values] of Object.entries(config.params)) {
       for (const v of values) validate(applyParams(raw, { [path]: v }, file), `${file}: params.${path} = ${JSON.stringify(v)} in ${ref}`);

@@ -1,3 +1,6 @@
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { canonicalJson, InputError } from "@equitable/core";
 import { METRICS } from "@equitable/experiment";
@@ -77,6 +80,31 @@ CREATE TABLE IF NOT EXISTS agent_regrets (
 );
 `;
 
+/**
+ * An SQLite failure on the database at `path` as one line naming it (locked, disk full, read-only,
+ * unreadable); any other error is returned as it is.
+ */
+export function databaseError(err: unknown, path: string, where: string): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== "string") return err;
+  const message = (err as Error).message;
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new InputError(where, `'${path}' is locked by another process (${message}): try again once it lets go`);
+  if (code === "SQLITE_FULL") return new InputError(where, `the disk of '${path}' is full (${message}): free some space and rerun (finished cells are kept)`);
+  if (code.startsWith("SQLITE_READONLY")) return new InputError(where, `'${path}' cannot be written (${message}): check its permissions and its directory's`);
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") return new InputError(where, `'${path}' is not a sweep results database (${message})`);
+  if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN") || code === "SQLITE_PERM") return new InputError(where, `cannot read or write '${path}' (${code}: ${message})`);
+  // Others (a statement SQLite refuses) are the program's, not the file's.
+  return err;
+}
+
+/** A failure to open `path` read-only as one line naming it: an SQLite one as {@link databaseError} says, else not a results database. */
+function readError(err: unknown, path: string, where: string): Error {
+  const known = databaseError(err, path, where);
+  if (known instanceof InputError) return known;
+  if ((err as NodeJS.ErrnoException)?.syscall) return new InputError(where, `cannot read '${path}' (${(err as Error).message})`);
+  return new InputError(where, `'${path}' is not a sweep results database (${(err as Error).message})`);
+}
+
 /** What of a sweep configuration defines its cells: all but the description (and an editor's $schema). */
 function cellsOf(config: unknown): string {
   const { description: _d, $schema: _s, ...rest } = config as Record<string, unknown>;
@@ -90,7 +118,7 @@ function cellsOf(config: unknown): string {
  * row either pending or complete; WAL journaling makes a committed cell survive SIGKILL.
  */
 export class ResultsDb {
-  private constructor(private readonly db: Database.Database, readonly path: string) {}
+  private constructor(private readonly db: Database.Database, readonly path: string, private readonly cleanup?: () => void) {}
 
   /** Opens (creating) the database at `path`. */
   static open(path: string, where = "--db"): ResultsDb {
@@ -105,21 +133,52 @@ export class ResultsDb {
       const have = new Set((db.prepare("PRAGMA table_info(cells)").all() as { name: string }[]).map((c) => c.name));
       for (const [name, type] of ADDED_COLUMNS) if (!have.has(name)) db.exec(`ALTER TABLE cells ADD COLUMN ${name} ${type}`);
     } catch (err) {
-      throw new InputError(where, `cannot open '${path}' as an SQLite database (${(err as Error).message})`);
+      const known = databaseError(err, path, where);
+      throw known instanceof InputError ? known : new InputError(where, `cannot open '${path}' as an SQLite database (${(err as Error).message})`);
     }
     return new ResultsDb(db, path);
   }
 
-  /** Opens an existing database read-only (the report). */
+  /**
+   * Opens an existing database read-only (the report). A database SQLite cannot open in place
+   * because its directory or its -shm file is read-only (WAL readers write the -shm) is read from a
+   * temporary copy of it and its -wal; every other failure is one line naming the file and why.
+   */
   static openReadOnly(path: string, where = "database"): ResultsDb {
     try {
-      const db = new Database(path, { readonly: true, fileMustExist: true });
-      db.prepare("SELECT 1 FROM sweep").get();
-      return new ResultsDb(db, path);
+      accessSync(path, constants.R_OK);
     } catch (err) {
-      const missing = (err as { code?: string }).code === "SQLITE_CANTOPEN";
-      throw new InputError(where, missing ? `no database at '${path}'` : `'${path}' is not a sweep results database (${(err as Error).message})`);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(where, code === "ENOENT" ? `no database at '${path}'` : `cannot read '${path}' (${code === "EACCES" ? "permission denied" : code})`);
     }
+    try {
+      return ResultsDb.readOnlyAt(path, path);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "";
+      if (!code.startsWith("SQLITE_READONLY") && code !== "SQLITE_CANTOPEN") throw readError(err, path, where);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "equitable-report-db-"));
+    const copy = join(dir, basename(path));
+    try {
+      copyFileSync(path, copy);
+      if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+      return ResultsDb.readOnlyAt(copy, path, () => rmSync(dir, { recursive: true, force: true }));
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw readError(err, path, where);
+    }
+  }
+
+  /** Opens `file` read-only and checks it holds a sweep; `path` is the name the errors and readers see. */
+  private static readOnlyAt(file: string, path: string, cleanup?: () => void): ResultsDb {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      db.prepare("SELECT 1 FROM sweep").get();
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new ResultsDb(db, path, cleanup);
   }
 
   /**
@@ -235,5 +294,6 @@ export class ResultsDb {
   /** Closes the database. */
   close(): void {
     this.db.close();
+    this.cleanup?.();
   }
 }
