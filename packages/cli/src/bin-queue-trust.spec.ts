@@ -83,14 +83,19 @@ describe.runIf(REDIS_SERVER)("a queue that cannot poison, hijack or hang a sweep
     const redis = await redisServer();
     const dir = tempDir("trust-plugin");
     const marker = inDir(dir, "marker");
-    const evil = writeText(dir, "evil/index.js", `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport const agentKinds = [];\n`);
+    // An ES module (.mjs): it runs on import, before any check of what it exports could refuse it.
+    const body = `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport const agentKinds = [];\n`;
+    const evil = writeText(dir, "evil.mjs", body);
     const cell = await realCell(dir);
     const w = worker(["--queue", redis.url], dir);
     await waitForLine(w.child, /waiting for cells/);
     const queue = queueAt(redis.url);
     for (const [id, plugins] of [["forged-path", [evil]], ["forged-package", ["evil"]]] as const) {
       // As a package name too: resolved from the job's scenarioFile directory, it would find dir/node_modules/evil.
-      if (id === "forged-package") writeText(dir, "node_modules/evil/index.js", `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\n`);
+      if (id === "forged-package") {
+        writeText(dir, "node_modules/evil/package.json", JSON.stringify({ name: "evil", type: "module", main: "index.mjs" }));
+        writeText(dir, "node_modules/evil/index.mjs", body);
+      }
       await queue.add("cell", { cell: { ...cell, scenario: { ...cell.scenario, plugins } }, codeVersion: "forged" }, { jobId: id, attempts: 1 });
       const job = await settled(queue, id);
       expect(await job.getState()).toBe("failed");
@@ -191,7 +196,7 @@ describe.runIf(REDIS_SERVER)("a queue that cannot poison, hijack or hang a sweep
     expect(r.hung, r.stderr).toBe(false);
     expect(r.status, r.stderr).toBe(1);
     expectNoStackTrace(r.stderr);
-    expect(r.stderr).toMatch(new RegExp(`^error: --queue: lost Redis at ${redis.url} for 3 s \\(.*\\): 1 cell left pending; rerun the sweep once Redis is back\\n$`, "m"));
+    expect(r.stderr).toMatch(new RegExp(`^error: --queue: lost Redis at ${redis.url} for 3 s \\(.*\\): 1 cell left pending; rerun the sweep once Redis is back$`, "m"));
     expect(storedCells(db).map((c) => c.status)).toEqual(["pending"]);
   });
 

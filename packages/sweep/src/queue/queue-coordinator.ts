@@ -38,10 +38,14 @@ export class QueueLostError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-/** Closes a BullMQ client, or drops its connection when Redis does not answer the close (a down Redis would hold it for ever). */
+/**
+ * Closes a BullMQ client, or drops its connection when Redis does not answer: against a down Redis
+ * both `close` and `disconnect` wait for ever (an ioredis client parked in `reconnecting` never
+ * emits the `end` they wait for), so each gets a second; `disconnect` has cleared the retry timer by then.
+ */
 async function closeQuietly(client: Queue | QueueEvents): Promise<void> {
   await Promise.race([client.close().catch(() => {}), sleep(1000)]);
-  await client.disconnect().catch(() => {});
+  await Promise.race([client.disconnect().catch(() => {}), sleep(1000)]);
 }
 
 /**
