@@ -188,11 +188,20 @@ describe.runIf(REDIS_SERVER)("a queue that cannot poison, hijack or hang a sweep
     const dir = tempDir("trust-down");
     const file = writeTinySweep(dir, { methods: ["plain"], seeds: [1] });
     const db = inDir(dir, "r.db");
+    // A worker on another queue of that Redis (so the cell stays pending): it outlives Redis quietly.
+    const idle = worker(["--queue", redis.url, "--queue-name", "idle"], dir);
+    await waitForLine(idle.child, /waiting for cells/);
     const coordinator = startCli(["sweep", file, "--db", db, "--queue", redis.url, "--redis-wait", "3"], dir);
     const exit = exitWithin(coordinator, 60_000);
     await waitForLine(coordinator, /enqueued/);
     await redis.stop();
     const r = await exit;
+    idle.child.kill("SIGTERM");
+    const w = await idle.exit;
+    expect(w.status, w.stderr).toBe(0);
+    expectNoStackTrace(w.stderr);
+    // One line when Redis went, not one per reconnection.
+    expect(w.stderr.match(/ECONNREFUSED/g)).toHaveLength(1);
     expect(r.hung, r.stderr).toBe(false);
     expect(r.status, r.stderr).toBe(1);
     expectNoStackTrace(r.stderr);

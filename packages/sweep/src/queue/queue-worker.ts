@@ -39,6 +39,8 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** An allow-listed plug-in: the name it was given as, and where this worker found it. */
 interface Allowed {
   readonly spec: string;
@@ -154,7 +156,13 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   return {
     name,
     async close() {
-      await worker.close();
+      if (lastError === "") await worker.close();
+      else {
+        // Redis is away: no cell in flight could report, and BullMQ's close would wait for a
+        // reconnection for ever. Each step gets a second.
+        await Promise.race([worker.close(true).catch(() => {}), sleep(1000)]);
+        await Promise.race([worker.disconnect().catch(() => {}), sleep(1000)]);
+      }
       await pool.close();
     },
   };
