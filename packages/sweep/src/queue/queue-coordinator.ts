@@ -99,9 +99,10 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
     let note: string;
     // Reasons and worker names came through the queue: escaped before they reach a terminal.
     if (outcome instanceof CellFailure) {
-      const reason = escapeControls(outcome.message);
+      // Bounded too: a forged reason could be megabytes.
+      const reason = escapeControls(outcome.message.slice(0, 1000));
       if (outcome.input) {
-        opts.db.fail(cell.id, outcome.message, opts.codeVersion, "queue");
+        opts.db.fail(cell.id, outcome.message.slice(0, 1000), opts.codeVersion, "queue");
         failed++;
         [status, note] = ["failed", `failed (${reason})`];
       } else {
