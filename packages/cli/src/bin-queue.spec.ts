@@ -1,25 +1,8 @@
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
-import { REDIS_SERVER, startRedis } from "./redis.spec-helper.js";
+import { REDIS_SERVER, startRedis, waitForLine } from "./redis.spec-helper.js";
 import { cliExit, runCli, startCli, tempDir, type CliResult } from "./spec-fixtures.js";
 import { expectComplete, inDir, resultsById, storedCells, writeTinySweep } from "./sweep.spec-helper.js";
-
-/** Resolves when `child`'s stderr has printed a line matching `pattern` (the match), or rejects after `ms`. */
-function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, ms = 120_000): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${ms} ms:\n${text}`)), ms);
-    child.stderr.on("data", (c: Buffer) => {
-      text += c.toString("utf8");
-      const m = text.match(pattern);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-  });
-}
 
 describe.runIf(REDIS_SERVER)("distributed sweeps over BullMQ (a real redis-server on 127.0.0.1)", () => {
   const stops: (() => Promise<unknown>)[] = [];

@@ -1,5 +1,5 @@
 // Shared by the CLI's queue specs only: a real redis-server on 127.0.0.1 (no mock of Redis).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 
@@ -18,11 +18,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A redis-server of its own, in memory only; `stop` ends it. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * A redis-server of its own, in memory only; `stop` ends it. `port` reuses a port (a restart of a
+ * stopped server, empty: no persistence); `args` adds server options (an ACL user).
+ */
+export async function startRedis(opts: { port?: number; args?: readonly string[] } = {}): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   if (!REDIS_SERVER) throw new Error("redis-server is not installed (apt-get install -y redis-server)");
-  const port = await freePort();
-  const child: ChildProcess = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  const port = opts.port ?? (await freePort());
+  const child: ChildProcess = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...(opts.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 15_000);
@@ -37,10 +40,27 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     }),
   };
+}
+
+/** Resolves when `child`'s stderr has printed a line matching `pattern` (the match), or rejects after `ms`. */
+export function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, ms = 120_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${ms} ms:\n${text}`)), ms);
+    child.stderr.on("data", (c: Buffer) => {
+      text += c.toString("utf8");
+      const m = text.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+  });
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { cellThreadEntry, checkRedisUrl, codeVersion, databaseError, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
+import { cellThreadEntry, checkQueueName, checkRedisUrl, codeVersion, databaseError, probeRedis, loadSweep, QueueLostError, redactSecrets, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
 import { integer, workerLimit } from "./options.js";
@@ -14,6 +14,7 @@ export interface SweepOptions {
   backend: BackendName;
   queue?: string;
   queueName?: string;
+  redisWait?: string;
   quiet?: boolean;
 }
 
@@ -21,8 +22,13 @@ export interface SweepOptions {
 /** `equitable sweep <file>`: every unfinished cell of the sweep, in parallel, into the results database. */
 export async function sweepCommand(file: string, opts: SweepOptions): Promise<void> {
   const workers = opts.workers === undefined ? availableParallelism() : integer("--workers", opts.workers, 1, workerLimit());
-  if (opts.queue !== undefined) {
+  const redisWait = opts.redisWait === undefined ? undefined : integer("--redis-wait", opts.redisWait, 1);
+  // Queue options are checked with the rest, before the sweep is read or the database created.
+  if (opts.queue === undefined) {
+    if (redisWait !== undefined) throw new InputError("--redis-wait", "waits for the Redis of --queue: give it with --queue");
+  } else {
     checkRedisUrl(opts.queue);
+    checkQueueName(opts.queueName);
     // The workers train: --workers, --data-dir and --backend are theirs.
     if (opts.workers !== undefined) throw new InputError("--workers", "with --queue the cells run on `equitable worker` processes: give --workers to them");
     if (opts.dataDir !== undefined) throw new InputError("--data-dir", "with --queue the cells run on `equitable worker` processes: give --data-dir to them");
@@ -54,11 +60,21 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     let outcome: SweepOutcome;
     try {
       outcome = opts.queue !== undefined
-        ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, onProgress: progress.onProgress })
+        ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, onProgress: progress.onProgress, redisWaitSeconds: redisWait })
         : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress });
-    } finally {
+    } catch (err) {
       progress.stop();
+      // Redis gone for good: one line and exit 1 (not bad input); the cells not stored stay pending.
+      if (err instanceof QueueLostError) {
+        process.stderr.write(`error: ${err.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      // No message of a queue run may carry the Redis password (an ioredis error quoting the address).
+      if (opts.queue !== undefined && err instanceof Error) err.message = redactSecrets(err.message, opts.queue);
+      throw err;
     }
+    progress.stop();
     const counts = db.counts();
     process.stdout.write(
       `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +

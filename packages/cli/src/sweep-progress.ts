@@ -57,6 +57,9 @@ export function createSweepProgress(quiet = false): SweepProgress {
         case "enqueued":
           process.stderr.write(`sweep: ${event.cells} cells enqueued on ${event.queue} at ${event.url}; start workers with \`equitable worker --queue ${event.url}\`\n`);
           return;
+        case "requeued":
+          process.stderr.write(`sweep: ${event.cells} cell${event.cells === 1 ? "" : "s"} no longer on ${event.queue} (Redis restarted without its data?) enqueued again\n`);
+          return;
         case "cell": {
           const last = `${describeCell(event.cell)}: ${event.note}`;
           if (!tty) {

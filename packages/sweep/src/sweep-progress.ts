@@ -9,6 +9,8 @@ export type SweepProgressEvent =
   | { readonly type: "start"; readonly total: number; readonly done: number }
   /** On a queue: `cells` jobs added to the queue `queue` at `url`, for workers to take. */
   | { readonly type: "enqueued"; readonly cells: number; readonly queue: string; readonly url: string }
+  /** On a queue: `cells` jobs Redis no longer had (restarted without persistence) added again. */
+  | { readonly type: "requeued"; readonly cells: number; readonly queue: string }
   /**
    * A cell settled: stored `done` or `failed`, or left `pending` for a rerun (its worker broke).
    * `done` counts the cells settled so far, those finished before this run included; `note` is a

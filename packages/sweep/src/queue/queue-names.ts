@@ -28,3 +28,6 @@ export interface CellJobReturn {
 
 /** The failedReason prefix of a cell's own failure (not retried: it would fail again). */
 export const INPUT_FAILURE = "cell refused: ";
+
+/** The failedReason prefix of a job a worker refused (a plug-in it lacks, a malformed payload): the cell is left pending, never stored failed. */
+export const JOB_REFUSED = "job refused: ";

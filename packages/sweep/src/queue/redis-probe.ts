@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { InputError } from "@equitable/core";
+import { redactSecrets, redactUrl } from "./redis-address.js";
 
 /** How long a probe waits for Redis before saying it is unreachable. */
 export const PROBE_SECONDS = 3;
@@ -10,9 +11,9 @@ export function checkRedisUrl(url: string, where = "--queue"): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new InputError(where, `'${url}' is not a Redis address: use redis://host:port`);
+    throw new InputError(where, `'${redactUrl(url)}' is not a Redis address: use redis://host:port`);
   }
-  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new InputError(where, `'${url}' is not a Redis address: use redis://host:port`);
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new InputError(where, `'${redactUrl(url)}' is not a Redis address: use redis://host:port, rediss://host:port (TLS), redis://user:password@host:port (an ACL user)`);
   return parsed;
 }
 
@@ -41,7 +42,8 @@ export async function probeRedis(url: string, where = "--queue"): Promise<void> 
   } catch (err) {
     const e = cause ?? (err as Error);
     const message = (e as NodeJS.ErrnoException).code ?? (e.message || String(e));
-    throw new InputError(where, `cannot reach Redis at ${url} (${message}): start redis-server there, or fix the address`);
+    // The address is shown, its password never (neither in it nor in the server's reply).
+    throw new InputError(where, `cannot reach Redis at ${redactUrl(url)} (${redactSecrets(message, url)}): start redis-server there, or fix the address`);
   } finally {
     clearTimeout(timer);
     redis.disconnect();
