@@ -84,6 +84,23 @@ describe("LSTM kernel: bit-identical whatever the lanes' timing", () => {
     }
   });
 
+  it("the worker lane finishing first (this thread's lane held back 0-4 ms per call) changes nothing", () => {
+    const k = new LstmKernel(true);
+    // Reaches into the first lane: the only way to delay it from outside, so that the worker's half is done before it.
+    const first = (k as unknown as { first: { exports: Record<string, (...args: number[]) => void> } }).first;
+    const real = first.exports;
+    let call = 0;
+    const hold = (f: (...args: number[]) => void) => (...args: number[]) => {
+      const until = performance.now() + (call++ % 5);
+      while (performance.now() < until);
+      f(...args);
+    };
+    first.exports = { ...real, lstm_forward: hold(real.lstm_forward), lstm_backward: hold(real.lstm_backward) };
+    for (let rep = 0; rep < 3; rep++) {
+      runAll(k).forEach((r, i) => expect(firstDifference(r, oneLane[i]), `rep ${rep}, batch ${BATCHES[i]}`).toBeUndefined());
+    }
+  });
+
   it("a backward after an intervening forward of another size still gives the 1-lane gradients (its forward rerun)", () => {
     const k = new LstmKernel(true);
     const [a, b] = [calls[0], calls[6]];
