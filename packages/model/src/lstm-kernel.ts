@@ -211,6 +211,8 @@ export class LstmKernel {
   /** Runs the forward on x (B×W) and returns the forecasts (B×O, a fresh array); keeps what the backward needs. */
   forward(sizes: LstmKernelSizes, x: Float32Array, w: LstmKernelWeights): Float32Array {
     const { batch: B, window: W, outputs: O } = sizes;
+    // The split depends on B alone (never on whether the thread exists or which lane is free first),
+    // so each row's sums run in one lane in one order; lstm-kernel-determinism.spec.ts holds this.
     const b0 = B >= SPLIT_MIN ? Math.ceil(B / 2) : B;
     const rows: [number, number] = [b0, B - b0];
     const lanes = [this.first, this.second.lane];
