@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
     .option("--queue <redis-url>", "enqueue the cells on a BullMQ queue at redis://host:port for `equitable worker` processes, and store their results as they arrive")
     .option("--queue-name <name>", "BullMQ queue name (default equitable-cells)")
+    .option("--retry-failed", "rerun the cells stored failed for good (diverged trainings) too; those failed for a fixable reason always rerun")
     .option("--quiet", "no progress output")
     .action(lazy(() => import("./sweep-command.js"), (m) => m.sweepCommand as Action));
   program.command("worker")

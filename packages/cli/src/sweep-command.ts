@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { cellThreadEntry, checkRedisUrl, codeVersion, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
+import { cellThreadEntry, checkRedisUrl, codeVersion, preflightSweep, probeRedis, loadSweep, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
 import { integer } from "./options.js";
@@ -15,6 +15,7 @@ export interface SweepOptions {
   queue?: string;
   queueName?: string;
   quiet?: boolean;
+  retryFailed?: boolean;
 }
 
 
@@ -28,34 +29,38 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     if (opts.dataDir !== undefined) throw new InputError("--data-dir", "with --queue the cells run on `equitable worker` processes: give --data-dir to them");
   }
   // Everything is validated before a cell runs or the database is touched.
-  const sweep = await loadSweep(file);
+  const version = codeVersion();
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  const sweep = await loadSweep(file, undefined, { dataDir, codeVersion: version });
+  // Input errors a cell would meet (data, plug-ins, routes) are one line now, not a database of failed cells.
+  // On a queue the data are the workers' (their --data-dir): they cannot be checked here.
+  if (opts.queue === undefined) await preflightSweep(sweep, { dataDir });
   // An unreachable Redis is said within seconds, before the database is created.
   if (opts.queue !== undefined) await probeRedis(opts.queue);
   const dbPath = resolve(opts.db ?? "results.db");
   const db = ResultsDb.open(dbPath);
   try {
-    const version = codeVersion();
-    const previous = db.storedSweep();
-    if (previous && previous.codeVersion !== version && !opts.quiet) {
-      process.stderr.write(`sweep: resuming a sweep started with code ${previous.codeVersion}; this is ${version} (each cell records the version that computed it)\n`);
-    }
-    const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
+    // One sweep at a time on a database: a second would train every cell the first is training.
+    db.claim();
+    const context = { dataDir, backend: opts.backend };
     // The sweep emits progress events; the bar (or the lines) is drawn here.
     const progress = createSweepProgress(opts.quiet);
     let outcome: SweepOutcome;
     try {
       outcome = opts.queue !== undefined
         ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, onProgress: progress.onProgress })
-        : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress });
+        : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress, retryFailed: opts.retryFailed === true });
     } finally {
       progress.stop();
     }
     const counts = db.counts();
     process.stdout.write(
       `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +
-        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed, ${counts.pending} pending\n`,
+        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed` +
+        `${counts["failed-retryable"] ? `, ${counts["failed-retryable"]} failed for a fixable reason (rerun to retry)` : ""}, ${counts.pending} pending\n`,
     );
-    if (outcome.leftPending > 0) process.exitCode = 1;
+    // A sweep with a cell not done is not a success, whether the cell failed now or before.
+    if (counts.failed + counts["failed-retryable"] + counts.pending > 0) process.exitCode = 1;
   } finally {
     db.close();
   }
