@@ -57,19 +57,19 @@ describe("failed cells", () => {
   it("a fixable failure is stored failed-retryable and rerun by the next sweep; a diverged cell stays failed until --retry-failed; the exit code says so", async () => {
     const dir = tempDir("sweep-retry");
     writeJson(dir, "flaky.json", tinyScenario({ name: "flaky", plugins: [flakyKind], agents: [{ type: "flaky-datacenter", count: 5, lambda: "same", demand: "similar" }] }));
-    const file = writeJson(dir, "sweep.json", { name: "flaky-sweep", scenario: "flaky.json", methods: ["plain"], seeds: [1, 2], params: { "training.learningRate": [0.01, 1e30] } });
+    const file = writeJson(dir, "sweep.json", { name: "flaky-sweep", scenario: "flaky.json", methods: ["plain"], seeds: [1, 3], params: { "training.learningRate": [0.01, 1e30] } });
     const db = inDir(dir, "r.db");
     writeFileSync(inDir(dir, "flaky.flag"), "");
     const first = await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet"], dir);
     expect(first.status, first.stderr).toBe(1);
     const status = () => Object.fromEntries(storedCells(db).map((c) => [`${c.seed}/${String(c.params["training.learningRate"])}`, c.status]));
-    expect(status()).toEqual({ "1/0.01": "done", "1/1e+30": "failed", "2/0.01": "failed-retryable", "2/1e+30": "failed-retryable" });
+    expect(status()).toEqual({ "1/0.01": "done", "1/1e+30": "failed", "3/0.01": "failed-retryable", "3/1e+30": "failed-retryable" });
     // The operator fixes it: the next plain sweep reruns the retryable cells, not the diverged one.
     rmSync(inDir(dir, "flaky.flag"));
     const second = await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet"], dir);
     expect(second.status, second.stdout).toBe(1);
-    expect(second.stdout).toContain("ran 1 now, 1 already finished, 1 failed");
-    expect(status()).toEqual({ "1/0.01": "done", "1/1e+30": "failed", "2/0.01": "done", "2/1e+30": "failed" });
+    expect(second.stdout).toContain("ran 1 now, 2 already finished, 1 failed");
+    expect(status()).toEqual({ "1/0.01": "done", "1/1e+30": "failed", "3/0.01": "done", "3/1e+30": "failed" });
     // --retry-failed reruns the diverged ones too (they diverge again: still failed, exit 1).
     const third = await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet", "--retry-failed"], dir);
     expect(third.status).toBe(1);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CellResult, CellSpec } from "./cell.js";
-import { ResultsDb } from "./results-db.js";
+import Database from "better-sqlite3";
+import { APPLICATION_ID, ResultsDb } from "./results-db.js";
 
 const cell = (k: number): CellSpec => ({
   key: `k${k}`, id: `id${k}`, index: k, scenarioRef: "s.json", scenarioName: "s", scenarioFile: "/s.json", scenario: {},
@@ -29,7 +30,7 @@ describe("ResultsDb", () => {
     db.close();
     const again = ResultsDb.open(file);
     expect(again.prepare("s", "s.json", { a: 1 }, "v2", [cell(0), cell(1), cell(2)]).map((c) => c.id)).toEqual(["id2"]);
-    expect(again.counts()).toEqual({ pending: 1, done: 1, failed: 1 });
+    expect(again.counts()).toEqual({ pending: 1, done: 1, failed: 1, "failed-retryable": 0 });
     expect(again.agentRegrets().get("id0")?.regrets).toEqual([1.5, 2.5]);
     expect(again.cells()[1].error).toBe("diverged");
     // worst-α, its α and the method's own parameters are stored per cell.
@@ -40,6 +41,37 @@ describe("ResultsDb", () => {
     // A new description is the same sweep; another configuration is refused: its cells would mix with these.
     expect(again.prepare("s", "s.json", { a: 1, description: "now described" }, "v2", [cell(0), cell(1), cell(2)])).toHaveLength(1);
     expect(() => again.prepare("s", "s.json", { a: 2 }, "v2", [])).toThrow(/another sweep configuration/);
+    again.close();
+  });
+});
+
+describe("ResultsDb on a database of the first layout", () => {
+  it("is opened and widened in place: its cells kept, failed-retryable storable, stamped with the application id", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-db-v1-")), "r.db");
+    // The first layout: no application id, status CHECK without 'failed-retryable', no inputs, no lease.
+    const old = new Database(file);
+    old.exec(`CREATE TABLE sweep (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, file TEXT NOT NULL, config TEXT NOT NULL, code_version TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE cells (id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, idx INTEGER NOT NULL, scenario TEXT NOT NULL, scenario_name TEXT NOT NULL, method TEXT NOT NULL, label TEXT NOT NULL,
+        q REAL, beta REAL, seed INTEGER NOT NULL, epochs INTEGER NOT NULL, params TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+        variance REAL, mean REAL, c95MinusC5 REAL, mse REAL, hNorm REAL, worst REAL, jain REAL, epochs_seen INTEGER, train_seconds REAL, error TEXT, code_version TEXT, worker TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0, finished_at TEXT);
+      CREATE TABLE agent_regrets (cell_id TEXT NOT NULL REFERENCES cells(id), agent INTEGER NOT NULL, agent_id TEXT NOT NULL, mean_regret REAL NOT NULL, PRIMARY KEY (cell_id, agent));
+      INSERT INTO sweep VALUES (1, 's', 's.json', '{"a":1}', 'v1', '2026-01-01');
+      INSERT INTO cells (id, key, idx, scenario, scenario_name, method, label, q, beta, seed, epochs, params, status, mean) VALUES ('id0', 'k0', 0, 's.json', 's', 'equitable', 'q0', 0, 0, 1, 2, '{}', 'done', 2);
+      INSERT INTO cells (id, key, idx, scenario, scenario_name, method, label, q, beta, seed, epochs, params, status) VALUES ('id1', 'k1', 1, 's.json', 's', 'equitable', 'q1', 1, 0, 1, 2, '{}', 'pending');
+      INSERT INTO agent_regrets VALUES ('id0', 0, 'a', 1.5);`);
+    old.close();
+    const db = ResultsDb.open(file);
+    expect(db.prepare("s", "s.json", { a: 1 }, "v2", [cell(0), cell(1)]).map((c) => c.id)).toEqual(["id1"]);
+    expect(db.fail("id1", "no data file", "v2", "w", true)).toBe(true);
+    expect(db.cellRows().map((c) => [c.id, c.status, c.regrets])).toEqual([["id0", "done", [1.5]], ["id1", "failed-retryable", []]]);
+    db.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
+    raw.close();
+    // The next sweep reruns the cell failed for a fixable reason.
+    const again = ResultsDb.open(file);
+    expect(again.prepare("s", "s.json", { a: 1 }, "v2", [cell(0), cell(1)]).map((c) => c.id)).toEqual(["id1"]);
     again.close();
   });
 });
