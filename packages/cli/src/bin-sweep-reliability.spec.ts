@@ -53,6 +53,16 @@ describe("input errors are refused before any cell runs", () => {
   });
 });
 
+describe("plug-ins", () => {
+  it("plug-ins given through params are refused, naming params.plugins, before any cell runs", async () => {
+    const dir = tempDir("sweep-plugin-params");
+    const file = writeTinySweep(dir, { q: [0], seeds: [1], params: { plugins: [[flakyKind]] } });
+    const db = inDir(dir, "r.db");
+    expectOneLineError(await runInProcess(["sweep", file, "--db", db, "--workers", "1"], dir), "sweep.json", "params.plugins");
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
 describe("failed cells", () => {
   it("a fixable failure is stored failed-retryable and rerun by the next sweep; a diverged cell stays failed until --retry-failed; the exit code says so", async () => {
     const dir = tempDir("sweep-retry");
