@@ -412,7 +412,7 @@ function leaseStale(row: { pid: number; host: string; heartbeat_at: number }): b
 /** SQLite's error codes, said for an operator: what is wrong with the file. */
 function describeSqlite(code: string, message: string): string {
   if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") return `is damaged or not an SQLite database (${message}): restore it from a copy, or use a fresh file`;
-  if (code === "SQLITE_FULL" || code === "SQLITE_IOERR_WRITE" && /full/i.test(message)) return `cannot be written: the disk is full (${message})`;
+  if (code === "SQLITE_FULL" || (code.startsWith("SQLITE_IOERR") && /full/i.test(message))) return `cannot be written: the disk is full (${message})`;
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return `is locked by another process (${message}): wait for it, or stop it`;
   if (code.startsWith("SQLITE_READONLY")) return `is read-only (${message})`;
   if (code.startsWith("SQLITE_CANTOPEN")) return `cannot be opened (${message})`;
