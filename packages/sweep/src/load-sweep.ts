@@ -72,7 +72,9 @@ function validate(value: unknown, where: string) {
  * Reads a sweep file, validates it and every cell's scenario, and expands the cells. Everything a
  * run could refuse is refused here, before a cell trains: an unknown field or parameter path, an
  * empty list, a scenario that does not exist or does not validate with some combination.
- * `host` is the file URL of the package whose framework the scenarios' plugins share.
+ * `host` is the file URL of the package whose framework the scenarios' plugins share;
+ * `inputsOptions` the data directory and code version whose hashes each cell's key holds beside its
+ * scenario file's (so a changed input makes new cells, never a match for old results).
  */
 export async function loadSweep(file: string, host?: string, inputsOptions: SweepInputsOptions = {}): Promise<Sweep> {
   let text: string;

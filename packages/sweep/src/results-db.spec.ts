@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { CellResult, CellSpec } from "./cell.js";
-import Database from "better-sqlite3";
 import { APPLICATION_ID, ResultsDb } from "./results-db.js";
 
 const cell = (k: number): CellSpec => ({
@@ -75,3 +76,27 @@ describe("ResultsDb on a database of the first layout", () => {
     again.close();
   });
 });
+
+describe("ResultsDb's lease", () => {
+  it("refuses a second holder while the first lives, and takes over the lease of a process that died", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "equitable-db-lease-")), "r.db");
+    const first = ResultsDb.open(file);
+    const raw = new Database(file);
+    // A live process of this host (the test runner's parent) holds it: refused, naming its pid.
+    raw.prepare("INSERT INTO lease (id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, 't', 'then', ?)").run(process.ppid, hostname(), Date.now());
+    expect(() => first.claim()).toThrow(new RegExp(`in use by another sweep \\(pid ${process.ppid} `));
+    // Its process is gone (a pid no process has): taken over, and given back on close.
+    raw.prepare("UPDATE lease SET pid = ?").run(deadPid());
+    first.claim();
+    expect(raw.prepare("SELECT pid FROM lease").get()).toEqual({ pid: process.pid });
+    first.close();
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM lease").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+});
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  return Number(child.stdout);
+}
