@@ -1,8 +1,12 @@
 // Sweeps that cannot be poisoned (input errors up front, fixable failures retried), mixed (inputs
 // hashed into the cells), pointed at another application's file, run twice at once, or broken by a
 // damaged database without saying which file.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
@@ -181,4 +185,34 @@ describe("a damaged database", () => {
     expectOneLineError(await runInProcess(["sweep", file, "--db", db, "--workers", "1"], dir), "r.db");
     expectOneLineError(await runInProcess(["report", db, "--out", inDir(dir, "rep")], dir), "r.db");
   });
+});
+
+describe("report on a read-only database", () => {
+  it("opens a WAL results database in a folder it cannot write (SQLite cannot make its -shm there) and writes the report", async () => {
+    const dir = tempDir("sweep-readonly");
+    const file = writeTinySweep(dir, { q: [0], seeds: [1], methods: ["plain"] });
+    const db = inDir(dir, "r.db");
+    expect((await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet"], dir)).status).toBe(0);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "equitable-cli-ro-out-")), "report");
+    chmodSync(path.dirname(out), 0o777);
+    // Root writes anywhere: the report runs as nobody there; elsewhere the folder is made read-only.
+    const root = process.getuid?.() === 0;
+    chmodSync(dir, root ? 0o755 : 0o555);
+    chmodSync(db, 0o644);
+    try {
+      const here = path.dirname(new URL(import.meta.url).pathname);
+      const node = [process.execPath, "--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href, "--conditions=@equitable/source", path.join(here, "bin.ts"), "report", db, "--out", out];
+      const [cmd, ...args] = root ? ["runuser", "-u", "nobody", "--", ...node] : node;
+      const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(cmd, args, { cwd: path.dirname(out), env: { ...process.env, HOME: path.dirname(out) }, timeout: 60_000 }, (err, _stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr }));
+      });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(readFileSync(path.join(out, "index.html"), "utf8")).toContain("tiny-sweep");
+      expect(existsSync(`${db}-shm`)).toBe(false);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  }, 60_000);
 });

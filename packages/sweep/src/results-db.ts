@@ -172,8 +172,10 @@ export class ResultsDb {
     try {
       return attempt(path);
     } catch (err) {
-      if ((err as { code?: string }).code !== "SQLITE_CANTOPEN" && (err as { code?: string }).code !== "SQLITE_READONLY") {
-        if ((err as { code?: string }).code === "SQLITE_ERROR") throw new InputError(where, `'${path}' is not a sweep results database (${(err as Error).message})`);
+      const code = String((err as { code?: unknown }).code);
+      // SQLITE_CANTOPEN / SQLITE_READONLY_*: a WAL file whose -shm cannot be made here; anything else is the file's own.
+      if (!code.startsWith("SQLITE_CANTOPEN") && !code.startsWith("SQLITE_READONLY")) {
+        if (code === "SQLITE_ERROR") throw new InputError(where, `'${path}' is not a sweep results database (${(err as Error).message})`);
         throw databaseError(err, path, where);
       }
     }
