@@ -1,6 +1,6 @@
-import { copyFileSync, existsSync, mkdtempSync, openSync, readSync, closeSync, statSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { canonicalJson, InputError } from "@equitable/core";
 import { METRICS } from "@equitable/experiment";
@@ -125,6 +125,9 @@ export class ResultsDb {
   private heartbeat: NodeJS.Timeout | undefined;
   private leaseToken: string | undefined;
 
+  /** A private copy this reader opened instead of the file (removed on close). */
+  private copyDir: string | undefined;
+
   private constructor(private readonly db: Database.Database, readonly path: string, private readonly where = "--db") {}
 
   /**
@@ -188,8 +191,11 @@ export class ResultsDb {
       throw new InputError(where, `'${path}' cannot be read (${(err as Error).message})`);
     }
     try {
-      return attempt(copy);
+      const reader = attempt(copy);
+      reader.copyDir = dirname(copy);
+      return reader;
     } catch (err) {
+      rmSync(dirname(copy), { recursive: true, force: true });
       throw databaseError(err, path, where);
     }
   }
@@ -387,6 +393,7 @@ export class ResultsDb {
       this.release();
     } finally {
       this.db.close();
+      if (this.copyDir) rmSync(this.copyDir, { recursive: true, force: true });
     }
   }
 }
