@@ -185,6 +185,22 @@ describe("a damaged database", () => {
     expectOneLineError(await runInProcess(["sweep", file, "--db", db, "--workers", "1"], dir), "r.db");
     expectOneLineError(await runInProcess(["report", db, "--out", inDir(dir, "rep")], dir), "r.db");
   });
+
+  it("a database another process keeps locked past the wait is one line naming the file, exit 2", async () => {
+    const dir = tempDir("sweep-locked");
+    const file = writeTinySweep(dir, { q: [0], seeds: [1], methods: ["plain"] });
+    const db = inDir(dir, "r.db");
+    expect((await runInProcess(["sweep", file, "--db", db, "--workers", "1", "--quiet"], dir)).status).toBe(0);
+    const holder = new Database(db);
+    holder.exec("BEGIN IMMEDIATE");
+    try {
+      const line = expectOneLineError(await runInProcess(["sweep", file, "--db", db, "--workers", "1"], dir), "--db", "r.db");
+      expect(line).toContain("locked");
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+  }, 60_000);
 });
 
 describe("report on a read-only database", () => {
