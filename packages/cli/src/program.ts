@@ -97,6 +97,7 @@ export function buildProgram(): Command {
     .option("--queue <redis-url>", "enqueue the cells on a BullMQ queue at redis://host:port for `equitable worker` processes, and store their results as they arrive")
     .option("--queue-name <name>", "BullMQ queue name: letters, digits, '.', '_', '-' (default equitable-cells)")
     .option("--redis-wait <seconds>", "with --queue: how long Redis may stay silent before the sweep stops, cells left pending (default 30)")
+    .option("--retry-failed", "rerun the cells stored failed for good (diverged trainings) too; those failed for a fixable reason always rerun")
     .option("--quiet", "no progress output")
     .action(lazy(() => import("./sweep-command.js"), (m) => m.sweepCommand as Action));
   program.command("worker")

@@ -1,6 +1,9 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { cellThreadEntry, checkQueueName, checkRedisUrl, codeVersion, databaseError, probeRedis, loadSweep, QueueLostError, redactSecrets, ResultsDb, runSweepLocally, runSweepOnQueue, type SweepOutcome } from "@equitable/sweep";
+import {
+  cellThreadEntry, checkQueueName, checkRedisUrl, codeVersion, databaseError, loadSweep, preflightSweep, probeRedis, QueueLostError, redactSecrets, ResultsDb,
+  runSweepLocally, runSweepOnQueue, type SweepOutcome,
+} from "@equitable/sweep";
 import type { BackendName } from "@equitable/model";
 import { InputError } from "@equitable/core";
 import { integer, workerLimit } from "./options.js";
@@ -16,6 +19,7 @@ export interface SweepOptions {
   queueName?: string;
   redisWait?: string;
   quiet?: boolean;
+  retryFailed?: boolean;
 }
 
 
@@ -34,7 +38,12 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     if (opts.dataDir !== undefined) throw new InputError("--data-dir", "with --queue the cells run on `equitable worker` processes: give --data-dir to them");
   }
   // Everything is validated before a cell runs or the database is touched.
-  const sweep = await loadSweep(file);
+  const version = codeVersion();
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  const sweep = await loadSweep(file, undefined, { dataDir, codeVersion: version });
+  // Input errors a cell would meet (data, plug-ins, routes) are one line now, not a database of failed cells.
+  // On a queue the data are the workers' (their --data-dir): they cannot be checked here.
+  if (opts.queue === undefined) await preflightSweep(sweep, { dataDir });
   // An unreachable Redis is said within seconds, before the database is created.
   if (opts.queue !== undefined) await probeRedis(opts.queue);
   const dbPath = resolve(opts.db ?? "results.db");
@@ -49,19 +58,16 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
   }
 
   async function runWith(db: ResultsDb): Promise<void> {
-    const version = codeVersion();
-    const previous = db.storedSweep();
-    if (previous && previous.codeVersion !== version && !opts.quiet) {
-      process.stderr.write(`sweep: resuming a sweep started with code ${previous.codeVersion}; this is ${version} (each cell records the version that computed it)\n`);
-    }
-    const context = { dataDir: opts.dataDir ? resolve(opts.dataDir) : undefined, backend: opts.backend };
+    // One sweep at a time on a database: a second would train every cell the first is training.
+    db.claim();
+    const context = { dataDir, backend: opts.backend };
     // The sweep emits progress events; the bar (or the lines) is drawn here.
     const progress = createSweepProgress(opts.quiet);
     let outcome: SweepOutcome;
     try {
       outcome = opts.queue !== undefined
         ? await runSweepOnQueue(sweep, { db, url: opts.queue, queue: opts.queueName, codeVersion: version, onProgress: progress.onProgress, redisWaitSeconds: redisWait })
-        : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress });
+        : await runSweepLocally(sweep, { db, workers, entry: cellThreadEntry(), context, codeVersion: version, onProgress: progress.onProgress, retryFailed: opts.retryFailed === true });
     } catch (err) {
       progress.stop();
       // Redis gone for good: one line and exit 1 (not bad input); the cells not stored stay pending.
@@ -78,8 +84,10 @@ export async function sweepCommand(file: string, opts: SweepOptions): Promise<vo
     const counts = db.counts();
     process.stdout.write(
       `Sweep ${sweep.config.name}: ${outcome.total} cells; ran ${outcome.ran} now, ${outcome.skipped} already finished, ${outcome.failed} failed` +
-        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed, ${counts.pending} pending\n`,
+        `${outcome.leftPending ? `, ${outcome.leftPending} left pending (rerun to retry)` : ""}; database ${dbPath}: ${counts.done} done, ${counts.failed} failed` +
+        `${counts["failed-retryable"] ? `, ${counts["failed-retryable"]} failed for a fixable reason (rerun to retry)` : ""}, ${counts.pending} pending\n`,
     );
-    if (outcome.leftPending > 0) process.exitCode = 1;
+    // A sweep with a cell not done is not a success, whether the cell failed now or before.
+    if (counts.failed + counts["failed-retryable"] + counts.pending > 0) process.exitCode = 1;
   }
 }

@@ -30,8 +30,9 @@ export async function buildReport(input: ReportInput, extra: { simulation?: read
   const data = reportData(cells);
   const charts = await Promise.all([...reportCharts(data), ...simulationCharts(extra.simulation ?? [])].map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
   const counts = { done: 0, failed: 0, pending: 0 };
-  for (const c of cells) counts[c.status]++;
-  const failures = cells.filter((c) => c.status === "failed").map((c) => ({ cell: `${c.scenarioName} ${c.label} seed ${c.seed} ${canonicalJson(c.params)}`, error: c.error ?? "" }));
+  // A cell failed for a fixable reason is a failure in the report too (it lists why).
+  for (const c of cells) counts[c.status === "failed-retryable" ? "failed" : c.status]++;
+  const failures = cells.filter((c) => c.status === "failed" || c.status === "failed-retryable").map((c) => ({ cell: `${c.scenarioName} ${c.label} seed ${c.seed} ${canonicalJson(c.params)}`, error: c.error ?? "" }));
   const files = new Map<string, string>();
   files.set("index.html", reportHtml({ name: sweep.name, description: sweep.description, file: sweep.file, codeVersion: sweep.codeVersion, createdAt: sweep.createdAt, counts, failures }, data, charts));
   for (const c of charts) {

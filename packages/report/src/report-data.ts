@@ -22,7 +22,7 @@ export interface ReportCell {
   readonly seed: number;
   readonly epochs: number;
   readonly params: Readonly<Record<string, unknown>>;
-  readonly status: "pending" | "done" | "failed";
+  readonly status: "pending" | "done" | "failed" | "failed-retryable";
   /** Null unless done. */
   readonly metrics: Readonly<Record<ReportMetric, number>> | null;
   readonly error: string | null;

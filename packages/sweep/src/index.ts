@@ -1,5 +1,6 @@
 export { sweepSchema, type SweepFile } from "./sweep-schema.js";
-export { loadSweep, MAX_SWEEP_CELLS, type Sweep } from "./load-sweep.js";
+export { loadSweep, MAX_SWEEP_CELLS, type Sweep, type SweepInputsOptions } from "./load-sweep.js";
+export { preflightSweep } from "./preflight.js";
 export { describeCell, type CellSpec, type CellResult, type CellRunner, type RunnerContext } from "./cell.js";
 export { cellThreadEntry } from "./cell-thread-entry.js";
 export { canonicalJson } from "@equitable/core";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { canonicalJson, InputError, trainingMethods } from "@equitable/core";
 import { loadScenario, parseJsonText, parseScenario, toInputError, withPlugins } from "@equitable/scenario";
 import { HOST_URL, methodParams, planJobs } from "@equitable/experiment";
@@ -13,6 +14,32 @@ export interface Sweep {
   readonly file: string;
   readonly config: SweepFile;
   readonly cells: readonly CellSpec[];
+  /**
+   * What the cells read, each by name with its hash: every scenario file (its content with plugins
+   * resolved), each real data file under the data directory (its content), and the code version.
+   * A database of the sweep records them, so a resume after an input changed is refused.
+   */
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
+/** Where the cells will run: what their inputs' hashes cover beside the scenario files. */
+export interface SweepInputsOptions {
+  /** The data directory the cells read real data from (unknown to a queue's coordinator: its workers have their own). */
+  readonly dataDir?: string;
+  /** The code version that will compute the cells. */
+  readonly codeVersion?: string;
+}
+
+const sha1 = (data: string | Buffer) => createHash("sha1").update(data).digest("hex");
+
+/** The data files a scenario value reads under the data directory, as the scenario names them (data.* and a CSV price signal). */
+function dataFilesOf(value: Record<string, unknown>): string[] {
+  const data = value.data as Record<string, unknown> | undefined;
+  if (!data || data.source !== "real") return [];
+  const files = Object.entries(data).filter(([k, v]) => k !== "source" && typeof v === "string").map(([, v]) => v as string);
+  const price = (value.signal as { price?: { kind?: unknown; file?: unknown } } | undefined)?.price;
+  if (price?.kind === "csv" && typeof price.file === "string") files.push(price.file);
+  return files;
 }
 
 /** Every combination of the params lists, in file order (one empty combination when there are none). */
@@ -65,9 +92,11 @@ function validate(value: unknown, where: string) {
  * Reads a sweep file, validates it and every cell's scenario, and expands the cells. Everything a
  * run could refuse is refused here, before a cell trains: an unknown field or parameter path, an
  * empty list, a scenario that does not exist or does not validate with some combination.
- * `host` is the file URL of the package whose framework the scenarios' plugins share.
+ * `host` is the file URL of the package whose framework the scenarios' plugins share;
+ * `inputsOptions` the data directory and code version whose hashes each cell's key holds beside its
+ * scenario file's (so a changed input makes new cells, never a match for old results).
  */
-export async function loadSweep(file: string, host?: string): Promise<Sweep> {
+export async function loadSweep(file: string, host?: string, inputsOptions: SweepInputsOptions = {}): Promise<Sweep> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -82,6 +111,28 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
   const cells: CellSpec[] = [];
   const seen = new Set<string>();
   let planned = 0;
+  const inputs: Record<string, string> = {};
+  if (inputsOptions.codeVersion !== undefined) inputs["code version"] = inputsOptions.codeVersion;
+  // Plug-ins load once per scenario file, where the sweep is expanded; a value per cell would load nothing there.
+  if (Object.keys(config.params).some((p) => p === "plugins" || p.startsWith("plugins.") || p.startsWith("plugins["))) {
+    throw new InputError(`${file}: params.plugins`, "plug-ins cannot vary by cell: name them in the scenario file's plugins");
+  }
+  // Each data file is hashed once, however many cells read it (the content, not size and mtime: a copy with new times is the same input).
+  const fileHashes = new Map<string, string>();
+  const dataHash = (name: string): string => {
+    const path = join(inputsOptions.dataDir!, name);
+    let hash = fileHashes.get(path);
+    if (hash === undefined) {
+      try {
+        hash = sha1(readFileSync(path));
+      } catch {
+        hash = "missing"; // said by the check before the cells, which names the file
+      }
+      fileHashes.set(path, hash);
+    }
+    inputs[`data file ${name}`] = hash;
+    return hash;
+  };
   for (const ref of refs) {
     const scenarioFile = resolve(dirname(file), ref);
     const where = `${file}: scenario '${ref}'`;
@@ -91,6 +142,8 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
     const loaded = await loadScenario(scenarioFile, host ?? HOST_URL);
     // Plugins by absolute location: the cell validates, and a worker reloads them, from anywhere.
     const raw = await withPlugins(parseJsonText(scenarioText, scenarioFile), scenarioFile, dirname(scenarioFile), host ?? HOST_URL);
+    const scenarioHash = sha1(canonicalJson(raw));
+    inputs[`scenario '${ref}'`] = scenarioHash;
     const methodNames = config.methods ?? loaded.methods;
     const methods = methodNames.map((m) => trainingMethods.require(m, `${file}: methods`));
     // As `run` orders them: MSE-only baselines first, so a warm start finds its Plain PM trained.
@@ -109,6 +162,9 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
       const value = applyParams(raw, combo, file);
       const comboText = Object.keys(combo).length ? ` with ${Object.entries(combo).map(([p, v]) => `${p} = ${JSON.stringify(v)}`).join(", ")}` : "";
       const base = validate(value, `${where}${comboText}`);
+      // What every cell of this combination reads: a key holds its hash, so a changed input is a new cell, never an old result.
+      const data = inputsOptions.dataDir === undefined ? {} : Object.fromEntries(dataFilesOf(value).map((f) => [f, dataHash(f)]));
+      const inputsHash = sha1(canonicalJson({ scenario: scenarioHash, data, code: inputsOptions.codeVersion ?? null }));
       for (const seed of seeds) {
         for (const epochs of epochsList) {
           for (const method of ordered) {
@@ -116,7 +172,7 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
               for (const beta of betas) {
                 const options = base.methodOptions[method.name] ?? {};
                 for (const job of method.jobs({ q: [q], beta, lossForm: base.lossForm, alpha: base.alpha, options })) {
-                  const key = canonicalJson({ scenario: ref, params: combo, seed, epochs, objective: job.objective });
+                  const key = canonicalJson({ scenario: ref, params: combo, seed, epochs, objective: job.objective, inputs: inputsHash });
                   if (seen.has(key)) continue;
                   seen.add(key);
                   const { seeds: _seeds, ...rest } = value;
@@ -138,7 +194,7 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
                   const summary = method.summary(job.objective);
                   cells.push({
                     key,
-                    id: createHash("sha1").update(key).digest("hex").slice(0, 16),
+                    id: sha1(key).slice(0, 16),
                     index: cells.length,
                     scenarioRef: ref,
                     scenarioName: base.name,
@@ -163,5 +219,5 @@ export async function loadSweep(file: string, host?: string): Promise<Sweep> {
       }
     }
   }
-  return { file, config, cells };
+  return { file, config, cells, inputs };
 }

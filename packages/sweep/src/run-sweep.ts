@@ -2,7 +2,7 @@ import type { CellResult, CellSpec, RunnerContext } from "./cell.js";
 import { CellFailure, messageLine } from "./cell-failure.js";
 import { longestFirst } from "./cell-order.js";
 import type { Sweep } from "./load-sweep.js";
-import type { ResultsDb } from "./results-db.js";
+import type { CellStatus, ResultsDb } from "./results-db.js";
 import type { SweepProgressListener } from "./sweep-progress.js";
 import { CellPool } from "./thread-pool.js";
 
@@ -17,6 +17,8 @@ export interface LocalSweepOptions {
   readonly codeVersion: string;
   /** Told when the sweep starts and as each cell settles (the host draws progress from it). */
   readonly onProgress?: SweepProgressListener;
+  /** Reruns cells failed for good (diverged) too; those failed for a fixable reason always rerun. */
+  readonly retryFailed?: boolean;
 }
 
 /** What a sweep did: cells trained now, failed now (stored as failed, or left pending), and found finished in the database. */
@@ -29,13 +31,15 @@ export interface SweepOutcome {
 }
 
 /** Stores one cell's outcome (its own transaction) and returns how it settled, with a one-line note for progress. */
-export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult | CellFailure, codeVersion: string, worker: string): { status: "done" | "failed" | "pending"; note: string } {
+export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult | CellFailure, codeVersion: string, worker: string): { status: CellStatus; note: string } {
   if (outcome instanceof CellFailure) {
     // A cell's own failure is a result (it would fail again); a broken worker's is not: the cell
     // stays pending and a rerun retries it.
     if (!outcome.input) return { status: "pending", note: `not stored, left pending for a rerun (${outcome.message})` };
-    db.fail(cell.id, outcome.message, codeVersion, worker);
-    return { status: "failed", note: `failed (${outcome.message})` };
+    db.fail(cell.id, outcome.message, codeVersion, worker, outcome.retryable);
+    return outcome.retryable
+      ? { status: "failed-retryable", note: `failed, rerun by the next sweep (${outcome.message})` }
+      : { status: "failed", note: `failed (${outcome.message})` };
   }
   db.complete(cell.id, outcome, codeVersion, worker);
   return { status: "done", note: `mean regret ${outcome.row.mean.toPrecision(4)}, variance ${outcome.row.variance.toPrecision(4)}` };
@@ -46,7 +50,7 @@ export function storeOutcome(db: ResultsDb, cell: CellSpec, outcome: CellResult 
  * Cells already finished in the database are skipped, so a killed sweep resumes where it stopped.
  */
 export async function runSweepLocally(sweep: Sweep, opts: LocalSweepOptions): Promise<SweepOutcome> {
-  const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells);
+  const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells, { inputs: sweep.inputs, retryFailed: opts.retryFailed });
   const total = sweep.cells.length;
   const skipped = total - todo.length;
   const onProgress = opts.onProgress ?? (() => {});

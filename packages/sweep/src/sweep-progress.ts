@@ -12,14 +12,14 @@ export type SweepProgressEvent =
   /** On a queue: `cells` jobs Redis no longer had (restarted without persistence) added again. */
   | { readonly type: "requeued"; readonly cells: number; readonly queue: string }
   /**
-   * A cell settled: stored `done` or `failed`, or left `pending` for a rerun (its worker broke).
+   * A cell settled: stored `done`, `failed` or `failed-retryable` (a fixable cause: the next sweep reruns it), or left `pending` for a rerun (its worker broke).
    * `done` counts the cells settled so far, those finished before this run included; `note` is a
    * one-line account of the outcome (its mean regret, or why it failed).
    */
   | {
       readonly type: "cell";
       readonly cell: CellSpec;
-      readonly status: "done" | "failed" | "pending";
+      readonly status: "done" | "failed" | "failed-retryable" | "pending";
       readonly note: string;
       readonly done: number;
       readonly total: number;

@@ -63,7 +63,7 @@ export class CellPool {
       slot.busy = undefined;
       if (job) {
         if (reply.ok) job.resolve(reply.result);
-        else job.reject(new CellFailure(reply.message, reply.input));
+        else job.reject(new CellFailure(reply.message, reply.input, reply.retryable === true));
       }
       this.dispatch();
     });

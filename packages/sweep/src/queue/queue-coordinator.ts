@@ -61,7 +61,7 @@ async function closeQuietly(client: Queue | QueueEvents): Promise<void> {
 export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Promise<SweepOutcome> {
   checkQueueName(opts.queue);
   await probeRedis(opts.url);
-  const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells);
+  const todo = opts.db.prepare(sweep.config.name, sweep.file, sweep.config, opts.codeVersion, sweep.cells, { inputs: sweep.inputs });
   const total = sweep.cells.length;
   const skipped = total - todo.length;
   const onProgress = opts.onProgress ?? (() => {});

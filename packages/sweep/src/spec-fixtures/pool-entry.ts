@@ -4,7 +4,7 @@ import { serveCells } from "../serve-cells.js";
 
 serveCells(async (cell) => {
   if (cell.label === "crash") process.exit(3);
-  if (cell.label === "refused") throw Object.assign(new Error("training: diverged at epoch 1"), { name: "InputError" });
+  if (cell.label === "refused") throw Object.assign(new Error("training: diverged at epoch 1"), { name: "TrainingDivergedError" });
   if (cell.label === "broken") throw new Error("out of memory");
   const row = {
     method: "plain", methodLabel: "Plain PM", q: null, qPlusOne: null, beta: null, seed: cell.seed, variance: cell.seed, mean: 0, c95MinusC5: 0, mse: 0,
