@@ -24,16 +24,14 @@ export async function diagnoseCommand(scenarioPath: string, opts: CommonOptions 
   }
   const scenario = applyOverrides(await loadExperimentScenario(scenarioPath), { ...opts, methods: "plain" });
   const { agentIds: ids, trainRows, disagreement: d } = await diagnoseScenario(scenario, { dataDir: opts.dataDir, backend: opts.backend, threshold, onEvent: progressSink(opts.quiet) });
-  {
-    const width = Math.max(5, ...ids.map((id) => id.length));
-    const lines = [
-      `What each agent wants from Plain PM's forecast (training split, ${trainRows} ticks): the residual quantile τ* its regret is least at`,
-      "",
-      `${"agent".padEnd(width)}  τ*    regret at τ*  at shared τ̂ = ${d.consensusTau}`,
-      ...ids.map((id, j) => `${id.padEnd(width)}  ${d.bestTau[j].toFixed(2)}  ${d.atBest[j].toPrecision(4).padStart(12)}  ${d.atConsensus[j].toPrecision(4).padStart(12)}`),
-      "",
-      disagreementVerdict(d),
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
-  }
+  const width = Math.max(5, ...ids.map((id) => id.length));
+  const lines = [
+    `What each agent wants from Plain PM's forecast (training split, ${trainRows} ticks): the residual quantile τ* its regret is least at`,
+    "",
+    `${"agent".padEnd(width)}  τ*    regret at τ*  at shared τ̂ = ${d.consensusTau}`,
+    ...ids.map((id, j) => `${id.padEnd(width)}  ${d.bestTau[j].toFixed(2)}  ${d.atBest[j].toPrecision(4).padStart(12)}  ${d.atConsensus[j].toPrecision(4).padStart(12)}`),
+    "",
+    disagreementVerdict(d),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
