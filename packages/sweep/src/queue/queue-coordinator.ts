@@ -7,7 +7,7 @@ import type { SweepOutcome } from "../run-sweep.js";
 import type { SweepProgressListener } from "../sweep-progress.js";
 import { parseJobReturn } from "./job-schema.js";
 import { escapeControls } from "./log-line.js";
-import { DEFAULT_QUEUE, INPUT_FAILURE, jobIdOf, sweepTag, type CellJobData, type CellJobReturn } from "./queue-names.js";
+import { DEFAULT_QUEUE, INPUT_FAILURE, jobIdOf, RETRYABLE_FAILURE, sweepTag, type CellJobData, type CellJobReturn } from "./queue-names.js";
 import { checkQueueName, redactSecrets, redactUrl } from "./redis-address.js";
 import { probeRedis } from "./redis-probe.js";
 
@@ -95,16 +95,16 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
   const finish = (jobId: string, outcome: CellJobReturn | CellFailure) => {
     const cell = cellOf.get(jobId);
     if (!cell || !remaining.delete(jobId)) return;
-    let status: "done" | "failed" | "pending";
+    let status: "done" | "failed" | "failed-retryable" | "pending";
     let note: string;
     // Reasons and worker names came through the queue: escaped before they reach a terminal.
     if (outcome instanceof CellFailure) {
       // Bounded too: a forged reason could be megabytes.
       const reason = escapeControls(outcome.message.slice(0, 1000));
       if (outcome.input) {
-        opts.db.fail(cell.id, outcome.message.slice(0, 1000), opts.codeVersion, "queue");
+        opts.db.fail(cell.id, outcome.message.slice(0, 1000), opts.codeVersion, "queue", outcome.retryable);
         failed++;
-        [status, note] = ["failed", `failed (${reason})`];
+        [status, note] = outcome.retryable ? ["failed-retryable", `failed, rerun by the next sweep (${reason})`] : ["failed", `failed (${reason})`];
       } else {
         leftPending++;
         [status, note] = ["pending", `not stored, left pending for a rerun (${reason})`];
@@ -123,7 +123,10 @@ export async function runSweepOnQueue(sweep: Sweep, opts: QueueSweepOptions): Pr
     const parsed = parseJobReturn(returnvalue);
     finish(jobId, parsed.ok ? parsed.value : new CellFailure(`malformed result: ${parsed.reason}`, false));
   };
-  const failure = (reason: string) => new CellFailure(reason.startsWith(INPUT_FAILURE) ? reason.slice(INPUT_FAILURE.length) : reason, reason.startsWith(INPUT_FAILURE));
+  const failure = (reason: string) => {
+    if (reason.startsWith(RETRYABLE_FAILURE)) return new CellFailure(reason.slice(RETRYABLE_FAILURE.length), true, true);
+    return new CellFailure(reason.startsWith(INPUT_FAILURE) ? reason.slice(INPUT_FAILURE.length) : reason, reason.startsWith(INPUT_FAILURE));
+  };
   /** Settles a job from its state: completed or finally failed. */
   const reconcile = async (job: Job<CellJobData, CellJobReturn> | undefined): Promise<boolean> => {
     if (!job?.id) return false;

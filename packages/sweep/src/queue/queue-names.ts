@@ -29,5 +29,12 @@ export interface CellJobReturn {
 /** The failedReason prefix of a cell's own failure (not retried: it would fail again). */
 export const INPUT_FAILURE = "cell refused: ";
 
+/**
+ * The failedReason prefix of an input failure the operator can fix on a worker (its --data-dir, a
+ * plug-in): retried on the queue, where another worker may succeed, and stored failed-retryable
+ * after the last try, so one misconfigured worker never poisons a cell for good.
+ */
+export const RETRYABLE_FAILURE = "cell failed on this worker: ";
+
 /** The failedReason prefix of a job a worker refused (a plug-in it lacks, a malformed payload): the cell is left pending, never stored failed. */
 export const JOB_REFUSED = "job refused: ";

@@ -8,7 +8,7 @@ import { CellFailure, messageLine } from "../cell-failure.js";
 import { CellPool } from "../thread-pool.js";
 import { checkCellScenario, parseJobShape } from "./job-schema.js";
 import { escapeControls } from "./log-line.js";
-import { DEFAULT_QUEUE, INPUT_FAILURE, JOB_REFUSED, type CellJobData, type CellJobReturn } from "./queue-names.js";
+import { DEFAULT_QUEUE, INPUT_FAILURE, JOB_REFUSED, RETRYABLE_FAILURE, type CellJobData, type CellJobReturn } from "./queue-names.js";
 import { checkQueueName, redactSecrets, redactUrl } from "./redis-address.js";
 import { probeRedis } from "./redis-probe.js";
 
@@ -126,7 +126,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
         log(`worker ${name}: finished cell ${cell.id}`);
         return { result, worker: name, codeVersion: opts.codeVersion };
       } catch (err) {
-        // A cell's own failure would fail again anywhere: not retried.
+        // A fixable input (this worker's data, a plug-in) may hold on another worker: retried there.
+        if (err instanceof CellFailure && err.input && err.retryable) throw new Error(`${RETRYABLE_FAILURE}${err.message}`);
+        // A cell's own failure (a diverged training) would fail again anywhere: not retried.
         if (err instanceof CellFailure && err.input) throw new UnrecoverableError(`${INPUT_FAILURE}${err.message}`);
         throw err;
       }
