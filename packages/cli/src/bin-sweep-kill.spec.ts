@@ -20,7 +20,8 @@ function doneIn(db: string): number {
 describe("a sweep killed with SIGKILL", () => {
   it("loses only the cells in flight: restarted, it ends with every cell once and the metrics of an uninterrupted sweep", async () => {
     const dir = tempDir("sweep-kill");
-    const file = writeTinySweep(dir, { q: [0, 2, 9], seeds: [1, 2] });
+    // Cells long enough (6 epochs) that the sweep is surely midway when killed: 2-epoch cells sometimes all finished between two polls.
+    const file = writeTinySweep(dir, { q: [0, 2, 9], seeds: [1, 2], epochs: [6] });
     const whole = inDir(dir, "whole.db");
     const r = await runCli(["sweep", file, "--db", whole, "--workers", "2", "--quiet"], dir);
     expect(r.status, r.stderr).toBe(0);
