@@ -20,3 +20,4 @@ export { diagnoseScenario, type Diagnosis } from "./diagnose.js";
 export { simulateExperiment, overWeeks, SIMULATION_FILES, type SimulationRow, type SimulationEvent, type SimulateOptions, type SimulationResult } from "./simulate-experiment.js";
 export { weeklyEquity, type WeekEquity } from "./weekly-equity.js";
 export { formatTable, alignColumns, distinguishingParams } from "./result-table.js";
+export { alive as processAlive } from "./store/run-lock.js";

@@ -3,7 +3,7 @@ import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { canonicalJson, InputError } from "@equitable/core";
-import { METRICS } from "@equitable/experiment";
+import { METRICS, processAlive as alive } from "@equitable/experiment";
 import type { CellResult, CellSpec } from "./cell.js";
 
 /**
@@ -402,15 +402,6 @@ export class ResultsDb {
 const LEASE_BEAT_MS = 10_000;
 const LEASE_STALE_MS = 60_000;
 
-/** Whether process `pid` exists (EPERM: it does, under another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Whether a lease's holder is gone: a dead pid here (this very pid: a command of this process that ended without release), or silent for a minute elsewhere. */
 function leaseStale(row: { pid: number; host: string; heartbeat_at: number }): boolean {

@@ -22,8 +22,8 @@ export interface RunLock {
 /** Lock files this process holds: a lock naming this pid is stale unless it is one of these. */
 const held = new Set<string>();
 
-/** Whether process `pid` exists (EPERM: it does, under another user). */
-function alive(pid: number): boolean {
+/** Whether process `pid` exists on this host (EPERM: it does, under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
