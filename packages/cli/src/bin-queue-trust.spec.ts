@@ -27,7 +27,8 @@ async function settled(queue: Queue, id: string, ms = 60_000): Promise<Job> {
   for (;;) {
     const job = await queue.getJob(id);
     const state = job ? await job.getState() : "missing";
-    if (job && (state === "completed" || state === "failed")) return job;
+    // Read again once settled: the job fetched before its state changed lacks failedReason / returnvalue.
+    if (job && (state === "completed" || state === "failed")) return (await queue.getJob(id))!;
     if (Date.now() > until) throw new Error(`job ${id} still ${state} after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
