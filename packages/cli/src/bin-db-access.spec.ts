@@ -8,14 +8,13 @@ import { ResultsDb, type CellResult, type CellSpec } from "@equitable/sweep";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
 import { repoRoot, runCli, tempDir, type CliResult } from "./spec-fixtures.js";
 import { inDir, writeTinySweep } from "./sweep.spec-helper.js";
+import { NOBODY, nobodyCannotRun } from "./unprivileged.spec-helper.js";
 
 // The sweep package's SQLite driver, to hold a lock on a database as another process would.
 const Database = createRequire(path.join(repoRoot, "packages/sweep/package.json"))("better-sqlite3") as new (file: string) => { pragma(s: string): unknown; prepare(s: string): { get(): unknown }; close(): void };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-/** Permissions bind everyone but root: as root the CLI runs as nobody, so a read-only file is one. */
-const NOBODY = process.getuid?.() === 0 ? 65534 : undefined;
 
 /** `equitable <args>` as a user permissions bind (nobody, when the spec runs as root). */
 function runCliBound(args: readonly string[], cwd: string): Promise<CliResult> {
@@ -70,7 +69,7 @@ function writeDb(file: string, beforeClose: () => void = () => {}): void {
 }
 
 describe("report and sweep on databases they cannot write", () => {
-  it("report reads a database in a read-only directory, a clean one and one whose cells are still in its -wal", async () => {
+  it.skipIf(nobodyCannotRun !== undefined)("report reads a database in a read-only directory, a clean one and one whose cells are still in its -wal", async () => {
     const dir = ownedDir("db-readonly");
     mkdirSync(inDir(dir, "clean"));
     writeDb(inDir(dir, "clean/r.db"));
@@ -92,7 +91,7 @@ describe("report and sweep on databases they cannot write", () => {
     }
   }, 60_000);
 
-  it("an unreadable database is said as such, not as 'no database'", async () => {
+  it.skipIf(nobodyCannotRun !== undefined)("an unreadable database is said as such, not as 'no database'", async () => {
     const dir = ownedDir("db-unreadable");
     writeDb(inDir(dir, "r.db"));
     chmodSync(inDir(dir, "r.db"), 0o000);

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { expectOneLineError } from "./cli-result.spec-helper.js";
 import { azureCsv, cliExit, fuelMixCsv, runInProcess, startCli, tempDir, tinyScenario, writeJson, writeText } from "./spec-fixtures.js";
 import { expectComplete, inDir, storedCells, writeTinySweep } from "./sweep.spec-helper.js";
+import { nobodyCannotRun } from "./unprivileged.spec-helper.js";
 
 const flakyKind = path.join(path.dirname(new URL(import.meta.url).pathname), "spec-fixtures", "flaky-kind", "index.ts");
 
@@ -204,7 +205,7 @@ describe("a damaged database", () => {
 });
 
 describe("report on a read-only database", () => {
-  it("opens a WAL results database in a folder it cannot write (SQLite cannot make its -shm there) and writes the report", async () => {
+  it.skipIf(nobodyCannotRun !== undefined)("opens a WAL results database in a folder it cannot write (SQLite cannot make its -shm there) and writes the report", async () => {
     const dir = tempDir("sweep-readonly");
     const file = writeTinySweep(dir, { q: [0], seeds: [1], methods: ["plain"] });
     const db = inDir(dir, "r.db");
