@@ -228,7 +228,7 @@ export async function simulateClosedLoop(args: {
     if (response) {
       signal = response.realise(hour, baseline[hour], load);
       if (!(Number.isFinite(signal) && signal >= 0)) {
-        throw new InputError(`feedback.${response.blame}`, `moves the signal to ${signal} at hour ${hour} (round ${round}, the agents' load ${load.toPrecision(4)}, history's signal ${baseline[hour].toPrecision(4)}): the realised signal must stay finite and ≥ 0`);
+        throw new InputError(`feedback.${response.blame}`, `makes the signal ${Number.isFinite(signal) ? "negative" : "non-finite"} (${signal}) at hour ${hour} (round ${round}, the agents' load ${load.toPrecision(4)}, history's signal ${baseline[hour].toPrecision(4)}): the realised signal must stay finite and ≥ 0`);
       }
     }
     realised[hour] = signal;
