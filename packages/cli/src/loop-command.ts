@@ -32,11 +32,19 @@ export async function loopCommand(scenario: Scenario, opts: SimulateOptions): Pr
   if (opts.model !== undefined) throw new InputError("--model", "a closed loop retrains the scenario's own models: leave --model off with `feedback`");
   const rounds = opts.rounds !== undefined ? integer("--rounds", opts.rounds, 1, { limit: 10_000, why: "rounds" }) : undefined;
   const every = opts.retrainEvery !== undefined ? hoursOf("--retrain-every", opts.retrainEvery) : undefined;
+  const positive = (flag: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (text.trim() === "" || !(Number.isFinite(v) && v > 0)) throw new InputError(flag, `expected a number > 0, got '${text}'`);
+    return v;
+  };
+  const retrainLearningRate = positive("--retrain-lr", opts.retrainLr);
+  const tolerance = positive("--tolerance", opts.tolerance);
   const retrainEpochs = opts.retrainEpochs !== undefined ? integer("--retrain-epochs", opts.retrainEpochs, 1) : 2;
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the output directory");
   const quiet = opts.quiet === true;
   const r = await simulateLoops(scenario, {
-    rounds, retrainEvery: every, retrainEpochs, out: opts.out, where: opts.out !== undefined ? "--out" : "output directory", force: opts.force === true,
+    rounds, retrainEvery: every, retrainEpochs, retrainLearningRate, tolerance, out: opts.out, where: opts.out !== undefined ? "--out" : "output directory", force: opts.force === true,
     dataDir: opts.dataDir, backend: opts.backend, onEvent: progressSink(quiet),
     onLoop: (e) => {
       if (quiet) return;

@@ -12,6 +12,8 @@ export interface SimulateOptions extends CommonOptions {
   retrainEpochs?: string;
   model?: string;
   rounds?: string;
+  retrainLr?: string;
+  tolerance?: string;
 }
 
 

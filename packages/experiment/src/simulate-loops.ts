@@ -41,6 +41,8 @@ export interface LoopOptions {
   readonly retrainEvery?: number;
   /** Epochs of each retrain (default 2). */
   readonly retrainEpochs?: number;
+  /** Learning rate of every retrain (Plain and Equitable alike; default: the scenario's). A fresh Adam steps ~lr per weight even at a minimiser, so a loop can only settle below its own step. */
+  readonly retrainLearningRate?: number;
   /** RMS forecast change (signal units) below which the loop counts as stable (default 0.05). */
   readonly tolerance?: number;
   readonly out?: string;
@@ -113,7 +115,10 @@ export async function simulateLoops(scenario: Scenario, options: LoopOptions = {
               const result = await simulateClosedLoop({
                 scenario: { ...scenario, seed }, world, rows: world.test, model, label, objective, seed,
                 response: closed ? response : undefined,
-                loop: { rounds, every: options.retrainEvery, epochs: options.retrainEpochs ?? 2, tolerance: options.tolerance },
+                loop: {
+                  rounds, every: options.retrainEvery, epochs: options.retrainEpochs ?? 2, tolerance: options.tolerance,
+                  training: options.retrainLearningRate === undefined ? undefined : { learningRate: options.retrainLearningRate, equitableLearningRate: options.retrainLearningRate },
+                },
                 onRound: (row) => onLoop({ type: "loop-round", name, row }),
               });
               onLoop({ type: "loop-end", name, wallSeconds: result.wallSeconds, stableFrom: result.stableFrom });
@@ -137,7 +142,7 @@ export async function simulateLoops(scenario: Scenario, options: LoopOptions = {
       })))));
       const summary = {
         scenario: scenario.name, backend, seeds, feedback: scenario.feedback, rounds, retrainEvery: options.retrainEvery ?? null,
-        retrainEpochs: options.retrainEpochs ?? 2, wallSeconds: (performance.now() - started) / 1000,
+        retrainEpochs: options.retrainEpochs ?? 2, retrainLearningRate: options.retrainLearningRate ?? null, tolerance: options.tolerance ?? 0.05, wallSeconds: (performance.now() - started) / 1000,
         loops: rows.map((r) => {
           const last = r.result.rounds[r.result.rounds.length - 1];
           return {
