@@ -48,7 +48,8 @@ export const meritOrder: ResponseModel<MeritOrderParams> = {
       realise(hour, baseline, load) {
         const g = generation[Math.min(Math.max(hour, 0), hours - 1)] / mean;
         const added = (loadScale * load) / mean;
-        return p === 1 ? baseline + b * loadScale * load : baseline + ((b * mean) / p) * ((g + added) ** p - g ** p);
+        // System load cannot fall below zero: shed load beyond the hour's generation moves nothing more.
+        return p === 1 ? baseline + b * loadScale * load : baseline + ((b * mean) / p) * (Math.max(0, g + added) ** p - g ** p);
       },
     };
   },
