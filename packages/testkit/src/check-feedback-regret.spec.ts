@@ -34,12 +34,12 @@ describe("checkFeedbackRegret (the live checks under a closed loop)", () => {
   });
 
   it("procurement desks priced on the realised signal: regret ≥ 0, and 0 once the forecast is the signal it realises", () => {
-    // Tolerance 1e-5: a series holds its truths in float32, so the realised signal is priced to ~1e-7 relative per hour.
-    expect(checkFeedbackRegret(desksOn, imbalance, baseline, { horizon: 1, seed: 2, runs: 4, tolerance: 1e-5, maxIterations: 200 }).map((f) => f.message)).toEqual([]);
+    // A series holds its truths in float32: the realised signal is priced to ~1e-7 relative per hour, so regret "0" is ≤ 1e-4 over 120 hours.
+    expect(checkFeedbackRegret(desksOn, imbalance, baseline, { horizon: 1, seed: 2, runs: 4, regretTolerance: 1e-4, maxIterations: 200 }).map((f) => f.message)).toEqual([]);
   });
 
   it("a mutant that prices on history's signal instead of the realised one is caught at the fixed point", () => {
-    const failures = checkFeedbackRegret(() => desksOn(baseline), imbalance, baseline, { horizon: 1, seed: 2, runs: 4, tolerance: 1e-5, maxIterations: 200 });
+    const failures = checkFeedbackRegret(() => desksOn(baseline), imbalance, baseline, { horizon: 1, seed: 2, runs: 4, regretTolerance: 1e-4, maxIterations: 200 });
     expect(failures.map((f) => f.check)).toEqual(["feedback-zero-at-fixed-point"]);
   });
 

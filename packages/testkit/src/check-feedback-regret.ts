@@ -11,8 +11,10 @@ export interface FeedbackCheckOptions {
   readonly runs?: number;
   /** Forecast values are drawn in this range (default [0, 10]). */
   readonly range?: readonly [number, number];
-  /** Relative tolerance (default 1e-9). */
+  /** Relative tolerance of "forecast equals realised" and of regret ≥ 0 (default 1e-9). */
   readonly tolerance?: number;
+  /** Largest regret at the fixed point that counts as 0 (default tolerance × the signal's scale); series hold truths in float32, so a population pricing on one needs ~1e-4. */
+  readonly regretTolerance?: number;
   /** Forecast-equals-realised iterations tried before the fixed-point check gives up silently (default 50). */
   readonly maxIterations?: number;
 }
@@ -79,7 +81,7 @@ export function checkFeedbackRegret(build: (truth: Float64Array) => LivePopulati
     }
     if (gap <= tol * scale) {
       const worst = worstOf(build(p.realised).regrets(0, n, p.decisions));
-      if (worst.j >= 0 && worst.r > tol * scale) {
+      if (worst.j >= 0 && worst.r > (options.regretTolerance ?? tol * scale)) {
         failures.push({ check: "feedback-zero-at-fixed-point", message: `agent ${acting.ids[worst.j]}: regret ${worst.r} with the forecast equal to the signal it realised (iteration ${it})` });
       }
       break;
