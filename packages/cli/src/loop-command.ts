@@ -11,17 +11,21 @@ const ci = (values: number[], digits = 4): string => {
   return n > 1 ? `${mean.toPrecision(digits)} ± ${halfWidth.toPrecision(2)}` : mean.toPrecision(digits);
 };
 
-/** The loops' table: per deployment, over seeds, the last round's equity and herding, and when it stabilised. */
+/** The loops' table: per deployment, over seeds, round 0's and the last round's equity, herding, and when it stabilised. */
 export function formatLoopTable(rows: readonly LoopRow[]): string {
   const names = [...new Set(rows.map((r) => r.deployment))];
   const body = names.map((name) => {
     const of = rows.filter((r) => r.deployment === name);
     const last = (f: (x: LoopRow["result"]["rounds"][number]) => number) => of.map((r) => f(r.result.rounds[r.result.rounds.length - 1]));
+    const first = (f: (x: LoopRow["result"]["rounds"][number]) => number) => of.map((r) => f(r.result.rounds[0]));
     const stable = of.map((r) => r.result.stableFrom);
     const stableText = stable.every((s) => s === null) ? "never" : stable.map((s) => (s === null ? "never" : String(s))).join(" ");
-    return [name, String(of.length), ci(last((x) => x.variance)), ci(last((x) => x.worst)), ci(last((x) => x.mean)), ci(last((x) => x.herding), 3), stableText];
+    return [
+      name, String(of.length), ci(first((x) => x.variance)), ci(last((x) => x.variance)), ci(first((x) => x.worst)), ci(last((x) => x.worst)),
+      ci(last((x) => x.mean)), ci(last((x) => x.herding), 3), stableText,
+    ];
   });
-  return alignColumns(["deployment", "seeds", "variance", "worst agent", "mean regret", "herding", "stable from round"], body);
+  return alignColumns(["deployment", "seeds", "variance round 0", "variance last", "worst round 0", "worst last", "mean regret last", "herding last", "stable from round"], body);
 }
 
 /**
@@ -57,7 +61,7 @@ export async function loopCommand(scenario: Scenario, opts: SimulateOptions): Pr
   });
   const n = r.rows[0]?.result.rounds.length ?? 0;
   process.stdout.write(`\nScenario ${scenario.name}: closed loop (feedback ${scenario.feedback!.model}) over ${n} rounds, seeds ${r.seeds.join(", ")}, backend ${r.backend}\n`);
-  process.stdout.write(`The last round: each agent's mean daily regret on the realised signal (price-taker ex-post), then across agents; herding = share of load in the forecast's cheapest quarter of hours${r.seeds.length > 1 ? "; mean ± 95 % CI over seeds" : ""}:\n\n${formatLoopTable(r.rows)}\n\n`);
+  process.stdout.write(`Round 0 (the models as trained) and the last round: each agent's mean daily regret on the realised signal (price-taker ex-post), then across agents; herding = share of load in the forecast's cheapest quarter of hours${r.seeds.length > 1 ? "; mean ± 95 % CI over seeds" : ""}:\n\n${formatLoopTable(r.rows)}\n\n`);
   const never = [...new Set(r.rows.filter((x) => x.result.stableFrom === null).map((x) => x.deployment))];
   if (never.length > 0) process.stdout.write(`Did not stabilise within ${n} rounds (successive models' forecasts kept moving by more than ${r.rows[0].result.tolerance}): ${never.join("; ")}\n`);
   process.stdout.write(`Wrote ${join(r.out, "simulate.json")} and rounds.csv\n`);
