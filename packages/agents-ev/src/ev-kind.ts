@@ -38,6 +38,8 @@ export const evKind: AgentKind<EvGroup> = {
     missing: "EV agents need a sessions file (e.g. ev/acn-caltech-sessions-2018-2021.csv)",
   }],
   minHorizon: 2,
+  // Deployed live, the fleet reports its charging energy per hour: a closed loop can feed it back.
+  loads: true,
   refine(group, { horizon }, issue) {
     if (group.firstSlot + (group.slots ?? 1) > horizon) {
       issue("slots", `the charging window [${group.firstSlot}, ${group.firstSlot + (group.slots ?? 1)}) does not fit the ${horizon}-step horizon`);

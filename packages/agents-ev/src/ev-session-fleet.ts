@@ -135,6 +135,17 @@ export class EvSessionFleet implements LivePopulation {
     return out;
   }
 
+  /** The fleet's charging energy at `tick`, kWh: Σ_j ζ_j·x_j (what a closed loop's response model feeds back). */
+  load(decision: Float64Array, tick: number): number {
+    const m = this.ids.length;
+    let total = 0;
+    for (let j = 0; j < m; j++) {
+      const s = this.stayAt[tick * m + j];
+      if (s >= 0 && decision[j] !== 0) total += this.rate[s] * decision[j];
+    }
+    return total;
+  }
+
   regrets(from: number, to: number, decisions: Float64Array): Float64Array {
     const m = this.ids.length;
     const out = new Float64Array(m);

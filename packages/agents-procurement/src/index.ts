@@ -7,3 +7,4 @@ export { procurementKind, type ProcurementGroup } from "./procurement-kind.js";
 
 /** The kinds this package registers (what loading it as a plugin, or `equitable check`, finds). */
 export const agentKinds = [procurementKind];
+export { procurementLive } from "./procurement-live.js";

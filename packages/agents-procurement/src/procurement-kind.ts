@@ -4,6 +4,7 @@ import { loadWorkload, syntheticSignals } from "@equitable/data";
 import { criticalRatiosFor } from "./critical-ratios.js";
 import { loadShares } from "./load-shares.js";
 import { ProcurementPopulation } from "./procurement-population.js";
+import { procurementLive } from "./procurement-live.js";
 import { procurementCheck } from "./procurement-kind-check.js";
 
 const fields = z.object({
@@ -43,6 +44,7 @@ export const procurementKind: AgentKind<ProcurementGroup> = {
     description: "hourly load trace CSV (`,cpu_load`, as the Alibaba and Google cluster files) for procurement desks' shares",
     missing: "procurement desks need a load trace (e.g. workload/alibaba-cpu-hourly-1.csv)",
   }],
+  loads: true,
   refine(group, _facts, issue) {
     if (group.ratioMin > group.ratioMax) issue("ratioMin", `ratioMin ${group.ratioMin} is above ratioMax ${group.ratioMax}`);
     if (group.tau && group.tau.length !== group.count) issue("tau", `lists ${group.tau.length} values for ${group.count} desks`);
@@ -66,7 +68,13 @@ export const procurementKind: AgentKind<ProcurementGroup> = {
     if (!trace.every((v) => Number.isFinite(v) && v >= 0) || !trace.some((v) => v > 0)) {
       throw new InputError("data.load", "the load trace must be finite, ≥ 0 and not all zero");
     }
-    return { population: procurementKind.population(group, ctx), xi: loadShares(trace.subarray(0, ctx.hours), ctx.ticks, group.count) };
+    const population = procurementKind.population(group, ctx) as ProcurementPopulation;
+    return {
+      population,
+      xi: loadShares(trace.subarray(0, ctx.hours), ctx.ticks, group.count),
+      // Deployed live, desks commit for the hour ahead and report their aggregate bid: a closed loop can feed it back.
+      live: (series, rows, column) => procurementLive(population, series, rows, column),
+    };
   },
   check: procurementCheck,
 };

@@ -101,7 +101,7 @@ describe("plugins named by a scenario", () => {
     writeFileSync(file, JSON.stringify(tinyScenario({ plugins: ["./empty.ts", "./nowhere"] })));
     const r = await runCli(["run", file, "--quiet"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^error: plugins\[0\]: plugin '\.\/empty\.ts' \(.*empty\.ts\) exports no agentKinds, trainingMethods or modelKinds$/);
+    expect(r.stderr.trim()).toMatch(/^error: plugins\[0\]: plugin '\.\/empty\.ts' \(.*empty\.ts\) exports no agentKinds, trainingMethods, modelKinds or responseModels$/);
     writeFileSync(file, JSON.stringify(tinyScenario({ plugins: ["./nowhere"] })));
     const missing = await runCli(["run", file, "--quiet"], dir);
     expect(missing.status).toBe(2);

@@ -102,7 +102,25 @@ describe("equitable report", () => {
     }
   }, 240_000);
 
+  it("--simulation naming a closed loop's output adds its rounds as time series (variance, worst, herding, distance)", async () => {
+    const scenario = writeJson(dir, "loop.json", tinyScenario({
+      data: { source: "synthetic", hours: 400 }, horizon: 12, trainFraction: 0.6, agents: [{ type: "ev", count: 3, demand: "similar" }],
+      training: { epochs: 1, batchSize: 64, policyGradient: { samples: 2 } }, methods: ["plain"], feedback: { model: "merit-order", slope: 0.02 },
+    }));
+    const sim = await runInProcess(["simulate", scenario, "--rounds", "3", "--out", inDir(dir, "loop"), "--quiet"], dir);
+    expect(sim.status, sim.stderr).toBe(0);
+    const rep = inDir(dir, "report-loop");
+    const r = await runInProcess(["report", inDir(dir, "r.db"), "--simulation", inDir(dir, "loop"), "--out", rep], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("8 charts");
+    for (const name of ["loop-variance", "loop-worst", "loop-herding", "loop-distance"]) {
+      const svg = readFileSync(inDir(rep, `charts/${name}.svg`), "utf8");
+      expect(svg, name).toContain("plain closed loop");
+      expect(svg, name).toContain("plain open loop");
+    }
+  }, 240_000);
+
   it("--simulation naming a directory without weekly-equity.csv is one line, exit 2", async () => {
-    expectOneLineError(await runInProcess(["report", inDir(dir, "r.db"), "--simulation", dir, "--out", inDir(dir, "y")], dir), "--simulation", "weekly-equity.csv");
+    expectOneLineError(await runInProcess(["report", inDir(dir, "r.db"), "--simulation", dir, "--out", inDir(dir, "y")], dir), "--simulation", "weekly-equity.csv", "rounds.csv");
   });
 });

@@ -170,7 +170,7 @@ describe("checkCommand in process", () => {
       expect(err).toBeInstanceOf(InputError);
       return (err as InputError).message;
     };
-    expect(await refused(fixture("exports-nothing"), {})).toMatch(/exports-nothing: plugin '.*exports-nothing' \(.*index.ts\) exports no agentKinds, trainingMethods or modelKinds$/);
+    expect(await refused(fixture("exports-nothing"), {})).toMatch(/exports-nothing: plugin '.*exports-nothing' \(.*index.ts\) exports no agentKinds, trainingMethods, modelKinds or responseModels$/);
     expect(await refused("packages/agents-ev", { check: "gradient" })).toMatch(/^--check: 'gradient' is not a check of kind 'ev' \(its checks: arbitraries, /);
     expect(await refused("packages/agents-ev", { kind: "phone" })).toBe("--kind: 'phone' is not a kind of packages/agents-ev (its kinds: ev)");
     expect(await refused("packages/agents-ev", { path: "4:2" })).toMatch(/^--path: replays one property: give --check/);

@@ -77,6 +77,9 @@ export function buildProgram(): Command {
     .option("--retrain-every <hours>", "also simulate each model retrained by the operator every so many simulated hours (e.g. 168h or 7d) and swapped in")
     .option("--retrain-epochs <n>", "epochs of each retrain, on the train split plus the live rows whose truth has arrived (default 2)")
     .option("--model <dir>", "deploy this saved model (from `equitable run`) instead of training the scenario's")
+    .option("--rounds <n>", "with the scenario's `feedback`: rounds of the closed loop (deploy → act → realise → retrain → redeploy), each model in the open and the closed loop; with --retrain-every, rounds walk the test period in windows of that length")
+    .option("--retrain-lr <rate>", "with feedback: learning rate of every retrain of the loop (default: the scenario's)")
+    .option("--tolerance <rms>", "with feedback: RMS change of successive models' forecasts (signal units) below which the loop counts as stable (default 0.05)")
     .action(lazy(() => import("./simulate-command.js"), (m) => m.simulateCommand));
   program.command("check <package-or-path>")
     .description("run the conformance checks on every agent kind and training method a package or plugin registers (fast-check properties)")

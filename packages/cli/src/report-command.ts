@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
 import { readFileSync } from "node:fs";
-import { buildReport, MAX_SIMULATION_POINTS, parseWeekRows, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type WeekRow } from "@equitable/report";
+import { buildReport, MAX_SIMULATION_POINTS, parseRoundRows, parseWeekRows, ROUNDS_FILE, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type RoundCsvRow, type WeekRow } from "@equitable/report";
 import { databaseError, ResultsDb } from "@equitable/sweep";
 import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
@@ -32,19 +32,34 @@ export function reportInput(db: ResultsDb): ReportInput {
 export async function reportCommand(dbPath: string, opts: ReportOptions): Promise<void> {
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the report's directory, or leave --out off for report/");
   let simulation: WeekRow[] | undefined;
+  let rounds: RoundCsvRow[] | undefined;
   if (opts.simulation !== undefined) {
-    const file = join(resolve(opts.simulation), WEEKLY_EQUITY_FILE);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      throw new InputError("--simulation", `${opts.simulation} holds no ${WEEKLY_EQUITY_FILE} (name an \`equitable simulate\` output directory)`);
+    const dir = resolve(opts.simulation);
+    const read = (name: string): string | undefined => {
+      try {
+        return readFileSync(join(dir, name), "utf8");
+      } catch {
+        return undefined;
+      }
+    };
+    // A closed loop (simulate --rounds) writes rounds.csv; an open-loop simulation weekly-equity.csv.
+    const roundsText = read(ROUNDS_FILE);
+    if (roundsText !== undefined) rounds = parseRoundRows(roundsText, join(dir, ROUNDS_FILE));
+    const file = join(dir, WEEKLY_EQUITY_FILE);
+    const text = read(WEEKLY_EQUITY_FILE);
+    if (text === undefined && rounds === undefined) {
+      throw new InputError("--simulation", `${opts.simulation} holds no ${WEEKLY_EQUITY_FILE} or ${ROUNDS_FILE} (name an \`equitable simulate\` output directory)`);
     }
-    simulation = parseWeekRows(text, file);
-    // Refused before the database is read: the charts draw every point into the page.
-    const points = weeklyMeans(simulation).length;
-    if (points > MAX_SIMULATION_POINTS) {
-      throw new InputError("--simulation", `${file} charts ${points} points (deployment × week, averaged over seeds; ${simulation.length} rows), over the limit of ${MAX_SIMULATION_POINTS} a report draws: simulate fewer deployments or a shorter period`);
+    if (text !== undefined) {
+      simulation = parseWeekRows(text, file);
+      // Refused before the database is read: the charts draw every point into the page.
+      const points = weeklyMeans(simulation).length;
+      if (points > MAX_SIMULATION_POINTS) {
+        throw new InputError("--simulation", `${file} charts ${points} points (deployment × week, averaged over seeds; ${simulation.length} rows), over the limit of ${MAX_SIMULATION_POINTS} a report draws: simulate fewer deployments or a shorter period`);
+      }
+    }
+    if (rounds !== undefined && rounds.length > MAX_SIMULATION_POINTS) {
+      throw new InputError("--simulation", `${join(dir, ROUNDS_FILE)} has ${rounds.length} rows, over the limit of ${MAX_SIMULATION_POINTS} a report draws: simulate fewer rounds or deployments`);
     }
   }
   const db = ResultsDb.openReadOnly(resolve(dbPath), dbPath);
@@ -57,7 +72,7 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
   } finally {
     db.close();
   }
-  const files = await buildReport(input, { simulation });
+  const files = await buildReport(input, { simulation, rounds });
   const out = resolve(opts.out ?? "report");
   const where = opts.out !== undefined ? "--out" : "output directory";
   const dir = await RunStore.open(out, { where, force: opts.force === true, planned: [...files.keys()] });

@@ -11,6 +11,9 @@ export interface SimulateOptions extends CommonOptions {
   retrainEvery?: string;
   retrainEpochs?: string;
   model?: string;
+  rounds?: string;
+  retrainLr?: string;
+  tolerance?: string;
 }
 
 
@@ -75,6 +78,11 @@ export function formatSimulationTable(rows: readonly SimulationRow[]): string {
  */
 export async function simulateCommand(scenarioPath: string, opts: SimulateOptions): Promise<void> {
   const scenario = applyOverrides(await loadExperimentScenario(scenarioPath), opts);
+  if (opts.rounds !== undefined && !scenario.feedback) {
+    throw new InputError("--rounds", `scenario '${scenario.name}' has no \`feedback\`: the closed loop needs a response model (e.g. "feedback": { "model": "merit-order" })`);
+  }
+  // With feedback the agents' actions move the signal: the simulation is the closed loop, round by round.
+  if (scenario.feedback) return (await import("./loop-command.js")).loopCommand(scenario, opts);
   const every = opts.retrainEvery !== undefined ? hoursOf("--retrain-every", opts.retrainEvery) : undefined;
   const retrainEpochs = opts.retrainEpochs !== undefined ? integer("--retrain-epochs", opts.retrainEpochs, 1) : 2;
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the output directory");

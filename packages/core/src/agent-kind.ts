@@ -96,6 +96,8 @@ export interface AgentKind<G extends AgentGroupFields = AgentGroupFields> {
   build(group: G, ctx: AgentBuildContext): BuiltGroup;
   /** One population for several groups when a scenario's groups are all of this kind (fewer, larger tensor ops). */
   merge?(populations: readonly AgentPopulation[]): AgentPopulation;
+  /** Whether its live population reports its load (LivePopulation.load), so a scenario's `feedback` can move the signal with it. */
+  readonly loads?: boolean;
   /** Arbitraries and decision hooks for `equitable check`. */
   readonly check?: AgentKindCheck<G>;
 }

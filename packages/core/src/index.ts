@@ -13,7 +13,8 @@ export { MixedPopulation, populationParts, type PopulationPart } from "./mixed-p
 export { disposePopulation } from "./dispose-population.js";
 export { isDifferentiable, type DifferentiablePopulation } from "./differentiable-population.js";
 export { Registry } from "./registry.js";
-export { agentKinds, trainingMethods, modelKinds } from "./registries.js";
+export { agentKinds, trainingMethods, modelKinds, responseModels } from "./registries.js";
+export type { ResponseModel, Response, ResponseBuildContext } from "./response-model.js";
 export type { ModelKind, ModelSpec, ModelMemory, TrainableModel, ModelHead } from "./model-kind.js";
 export type {
   AgentKind, AgentBuildContext, AgentGroupFields, BuiltGroup, DataNeed, ScenarioFacts,

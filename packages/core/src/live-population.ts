@@ -39,6 +39,12 @@ export interface LivePopulation {
   regrets(from: number, to: number, decisions: Float64Array): Float64Array;
   /** Why a state at `tick` breaks the agents' constraints; undefined when it is feasible. */
   violation(state: Float64Array, tick: number): string | undefined;
+  /**
+   * The group's aggregate load at `tick` from its decisions there (M×decisionWidth), in the units
+   * its kind documents: what a closed loop's response model feeds back into the signal. Absent:
+   * the kind's actions cannot move the signal (a scenario with `feedback` refuses it).
+   */
+  load?(decision: Float64Array, tick: number): number;
 }
 
 /** Builds a group's live population over rows of the series (the live period, in time order). */

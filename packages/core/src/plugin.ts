@@ -1,6 +1,7 @@
 import type { AgentKind } from "./agent-kind.js";
 import type { ModelKind } from "./model-kind.js";
 import type { TrainingMethod } from "./training-method.js";
+import type { ResponseModel } from "./response-model.js";
 
 /**
  * What a plugin module exports, by name or as its default export (ESLint/Vite style: named in a
@@ -15,4 +16,6 @@ export interface EquitablePlugin {
   readonly trainingMethods?: readonly TrainingMethod<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly modelKinds?: readonly ModelKind<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly responseModels?: readonly ResponseModel<any>[];
 }

@@ -1,6 +1,7 @@
 import type { AgentKind } from "./agent-kind.js";
 import type { ModelKind } from "./model-kind.js";
 import type { TrainingMethod } from "./training-method.js";
+import type { ResponseModel } from "./response-model.js";
 
 const isZod = (value: unknown): boolean => !!value && typeof (value as { safeParse?: unknown }).safeParse === "function";
 
@@ -37,5 +38,13 @@ export function modelKindProblem(kind: Partial<ModelKind>): string | undefined {
   for (const fn of ["spec", "specProblem", "create"] as const) {
     if (typeof kind[fn] !== "function") return `model kind '${kind.kind}' has no \`${fn}\` function`;
   }
+  return undefined;
+}
+
+/** What a response model lacks to be registered, or undefined. */
+export function responseModelProblem(model: Partial<ResponseModel>): string | undefined {
+  if (typeof model?.name !== "string") return "a response model without a string `name`";
+  if (!isZod(model.fields)) return `response model '${model.name}' has no zod \`fields\` object`;
+  if (typeof model.build !== "function") return `response model '${model.name}' has no \`build\` function`;
   return undefined;
 }

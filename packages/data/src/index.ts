@@ -1,5 +1,6 @@
 export { loadCarbonIntensity, CARBON_FACTORS } from "./carbon-intensity.js";
 export { loadOffsiteWaterIntensity, OFFSITE_WATER_FACTORS, LITRES_PER_GALLON } from "./offsite-water.js";
+export { loadTotalGeneration } from "./total-generation.js";
 export { FUELS, type Fuel, type FuelFactors, type FuelMixQuirks } from "./fuel-mix.js";
 export type { HourlySeries } from "./hourly-series.js";
 export { loadAzureDemand, type AzureDemandQuirks } from "./azure-demand.js";

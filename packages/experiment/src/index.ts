@@ -21,3 +21,5 @@ export { simulateExperiment, overWeeks, SIMULATION_FILES, type SimulationRow, ty
 export { weeklyEquity, type WeekEquity } from "./weekly-equity.js";
 export { formatTable, alignColumns, distinguishingParams } from "./result-table.js";
 export { alive as processAlive } from "./store/run-lock.js";
+export { simulateClosedLoop, stableFrom, type LoopRounds, type RoundRow, type LoopResult } from "./closed-loop-deployment.js";
+export { simulateLoops, LOOP_FILES, type LoopOptions, type LoopsResult, type LoopRow, type LoopEvent } from "./simulate-loops.js";

@@ -4,6 +4,8 @@ import { renderSvg } from "./render-chart.js";
 import { reportData, type ReportCell } from "./report-data.js";
 import { reportHtml } from "./report-html.js";
 import { simulationCharts } from "./simulation-charts.js";
+import { roundCharts } from "./round-charts.js";
+import type { RoundCsvRow } from "./rounds-csv.js";
 import type { WeekRow } from "./weekly-equity-csv.js";
 
 /** What a report is made of: the sweep's description and its cells as plain rows. */
@@ -23,12 +25,12 @@ export interface ReportInput {
 /**
  * The report of a sweep's rows as files (relative path → text): index.html, self-contained, and
  * each chart as charts/<name>.svg with its Vega-Lite spec beside it; with a live simulation's
- * weekly equity, its time series too.
+ * weekly equity, its time series too; with a closed loop's rounds, theirs.
  */
-export async function buildReport(input: ReportInput, extra: { simulation?: readonly WeekRow[] } = {}): Promise<Map<string, string>> {
+export async function buildReport(input: ReportInput, extra: { simulation?: readonly WeekRow[]; rounds?: readonly RoundCsvRow[] } = {}): Promise<Map<string, string>> {
   const { sweep, cells } = input;
   const data = reportData(cells);
-  const charts = await Promise.all([...reportCharts(data), ...simulationCharts(extra.simulation ?? [])].map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
+  const charts = await Promise.all([...reportCharts(data), ...simulationCharts(extra.simulation ?? []), ...roundCharts(extra.rounds ?? [])].map(async (c) => ({ ...c, svg: await renderSvg(c.spec) })));
   const counts = { done: 0, failed: 0, pending: 0 };
   // A cell failed for a fixable reason is a failure in the report too (it lists why).
   for (const c of cells) counts[c.status === "failed-retryable" ? "failed" : c.status]++;

@@ -1,4 +1,5 @@
-export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup } from "./schema.js";
+export { buildScenarioSchema, groupSchema, type Scenario, type AgentGroup, type FeedbackFields } from "./schema.js";
+export { buildResponse } from "./build-response.js";
 export { loadScenario, parseScenario, withPlugins, toInputError, fieldName } from "./load-scenario.js";
 export { parseJsonText } from "./parse-json-text.js";
 export { loadPlugin, loadPlugins, type LoadedPlugin } from "./load-plugins.js";

@@ -17,7 +17,7 @@ describe("loadPlugin", () => {
   });
 
   it("refuses a module that exports no kinds or methods, and a path that does not exist", async () => {
-    await expect(loadPlugin(path.join(packages, "data"), process.cwd(), undefined, "check")).rejects.toThrow(/^check: plugin '.*data' \(.*index.ts\) exports no agentKinds, trainingMethods or modelKinds$/);
+    await expect(loadPlugin(path.join(packages, "data"), process.cwd(), undefined, "check")).rejects.toThrow(/^check: plugin '.*data' \(.*index.ts\) exports no agentKinds, trainingMethods, modelKinds or responseModels$/);
     // core exports the registries under those names: not arrays of entries.
     await expect(loadPlugin(path.join(packages, "core"), process.cwd())).rejects.toThrow(/exports `agentKinds` that is not an array$/);
     await expect(loadPlugin("./no-such-plugin", process.cwd())).rejects.toThrow(/^plugin: cannot find plugin '.\/no-such-plugin'/);

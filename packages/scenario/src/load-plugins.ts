@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  InputError, agentKinds, modelKinds, trainingMethods, type AgentKind, type EquitablePlugin, type ModelKind, type TrainingMethod,
+  InputError, agentKinds, modelKinds, responseModels, trainingMethods, type AgentKind, type EquitablePlugin, type ModelKind, type ResponseModel, type TrainingMethod,
 } from "@equitable/core";
 import { resolveSharedFromHost } from "./host-resolution.js";
 import { recordPlugin } from "./loaded-plugins.js";
@@ -134,6 +134,8 @@ export interface LoadedPlugin {
   readonly trainingMethods: readonly TrainingMethod<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly modelKinds: readonly ModelKind<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly responseModels: readonly ResponseModel<any>[];
 }
 
 /**
@@ -166,14 +168,16 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
   const kinds = listOf("agentKinds", plugin.agentKinds);
   const methods = listOf("trainingMethods", plugin.trainingMethods);
   const models = listOf("modelKinds", plugin.modelKinds);
-  if (kinds.length === 0 && methods.length === 0 && models.length === 0) {
-    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds, trainingMethods or modelKinds`);
+  const responses = listOf("responseModels", plugin.responseModels);
+  if (kinds.length === 0 && methods.length === 0 && models.length === 0 && responses.length === 0) {
+    throw new InputError(where, `plugin '${spec}' (${found.entry}) exports no agentKinds, trainingMethods, modelKinds or responseModels`);
   }
   const prefix = prefixOf(found);
   for (const clash of [
     ...kinds.map((k) => collision(agentKinds, k, k?.type, "type", prefix)),
     ...methods.map((m) => collision(trainingMethods, m, m?.name, "name", prefix)),
     ...models.map((m) => collision(modelKinds, m, m?.kind, "kind", prefix)),
+    ...responses.map((r) => collision(responseModels, r, r?.name, "name", prefix)),
   ]) {
     if (clash) throw new InputError(where, `plugin '${spec}' ${clash}`);
   }
@@ -182,11 +186,12 @@ export async function loadPlugin(spec: string, baseDir: string, host: string = i
     for (const kind of kinds) agentKinds.register(kind, spec);
     for (const method of methods) trainingMethods.register(method, spec);
     for (const model of models) modelKinds.register(model, spec);
+    for (const response of responses) responseModels.register(response, spec);
   } catch (err) {
     throw new InputError(where, `plugin '${spec}': ${(err as Error).message}`);
   }
   recordPlugin(spec);
-  return { path: found.path, entry: found.entry, agentKinds: kinds, trainingMethods: methods, modelKinds: models };
+  return { path: found.path, entry: found.entry, agentKinds: kinds, trainingMethods: methods, modelKinds: models, responseModels: responses };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zodToJsonSchema } from "zod-to-json-schema";
-import { agentKinds, modelKinds, trainingMethods, type AgentKind, type ModelKind } from "@equitable/core";
+import { agentKinds, modelKinds, responseModels, trainingMethods, type AgentKind, type ModelKind, type ResponseModel } from "@equitable/core";
 import { buildScenarioSchema, groupSchema, modelSchema } from "./schema.js";
 
 type Json = Record<string, unknown>;
@@ -65,6 +65,19 @@ function modelTable(kind: ModelKind): string {
   ].join("\n");
 }
 
+/** The docs' table of one response model's `feedback` fields. */
+function responseTable(model: ResponseModel): string {
+  return [
+    `### \`feedback.model: "${model.name}"\``,
+    "",
+    `${model.description}.`,
+    "",
+    "| field | type | default | meaning |",
+    "|---|---|---|---|",
+    ...fieldRows(model.fields),
+  ].join("\n");
+}
+
 /**
  * The generated part of docs/scenarios.md: every registered agent kind's group fields, model
  * kind's `model` fields and training method, from their descriptors (what `pnpm docs:generate` writes between the markers).
@@ -78,6 +91,9 @@ export function scenarioReferenceMarkdown(kinds: readonly AgentKind[] = agentKin
     "## Model kinds (generated from the registered model kinds)",
     "",
     ...modelKinds.values().flatMap((k) => [modelTable(k), ""]),
+    "## Response models (generated from the registered response models; `feedback`, docs/closed-loop.md)",
+    "",
+    ...responseModels.values().flatMap((m) => [responseTable(m), ""]),
     "## Training methods (generated from the registered methods)",
     "",
     "| `methods` entry | table label | what it minimises |",
@@ -92,6 +108,7 @@ export function scenarioJsonSchema(kinds: readonly AgentKind[] = agentKinds.valu
   const properties = schema.properties as Record<string, Json>;
   properties.agents = { type: "array", minItems: 1, items: { anyOf: kinds.map((k) => ({ description: k.description, ...jsonOf(groupSchema(k)) })) } };
   properties.model = { anyOf: modelKinds.values().map((k) => ({ description: k.description, ...jsonOf(modelSchema(k)) })) };
+  properties.feedback = { anyOf: responseModels.values().map((m) => ({ description: m.description, ...jsonOf(z.object({ model: z.literal(m.name) }).extend(m.fields.shape).strict()) })) };
   properties.methods = { ...properties.methods, items: { type: "string", enum: trainingMethods.keys() } };
   return { $schema: "http://json-schema.org/draft-07/schema#", title: "equitable scenario", ...schema };
 }

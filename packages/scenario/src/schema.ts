@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agentKinds, modelKinds, trainingMethods, type AgentGroupFields, type AgentKind, type ModelKind } from "@equitable/core";
+import { agentKinds, modelKinds, responseModels, trainingMethods, type AgentGroupFields, type AgentKind, type ModelKind, type ResponseModel } from "@equitable/core";
 import { loadedPlugins } from "./loaded-plugins.js";
 import { dataPath } from "./data-path.js";
 import { runMemoryProblem } from "./run-memory.js";
@@ -89,6 +89,38 @@ function modelFieldSchema(models: readonly ModelKind[]): z.ZodType<ModelFields> 
     .default({}) as unknown as z.ZodType<ModelFields>;
 }
 
+/**
+ * The closed loop's `feedback`: a registered response model by name and its own fields (absent:
+ * the agents' actions never reach the signal, as in every replay of history).
+ */
+function feedbackSchema(models: readonly ResponseModel[]): z.ZodType<FeedbackFields> {
+  const byName = new Map(models.map((m) => [m.name, z.object({ model: z.literal(m.name) }).extend(m.fields.shape).strict()]));
+  return z
+    .object({ model: z.string().describe("a registered response model (merit-order, linear-shift, or a plugin's)") })
+    .passthrough()
+    .transform((value, ctx) => {
+      const schema = byName.get(value.model);
+      if (!schema) {
+        const plugins = loadedPlugins();
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["model"],
+          message: `unknown response model '${value.model}' (known: ${[...byName.keys()].join(", ")}; plugins loaded: ${plugins.length > 0 ? plugins.join(", ") : "none"})`,
+        });
+        return z.NEVER;
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue(issue);
+        return z.NEVER;
+      }
+      return parsed.data as FeedbackFields;
+    }) as unknown as z.ZodType<FeedbackFields>;
+}
+
+/** The validated `feedback` object: its response model's name and fields, defaults filled in. */
+export type FeedbackFields = { readonly model: string } & Readonly<Record<string, unknown>>;
+
 /** The validated `model` object: its kind's name and fields, defaults filled in. */
 export type ModelFields = { readonly kind: string } & Readonly<Record<string, unknown>>;
 
@@ -145,6 +177,7 @@ export function buildScenarioSchema(
   kinds: readonly AgentKind[] = agentKinds.values(),
   methods: readonly string[] = trainingMethods.keys(),
   models: readonly ModelKind[] = modelKinds.values(),
+  responses: readonly ResponseModel[] = responseModels.values(),
 ) {
   const kindOf = new Map(kinds.map((k) => [k.type, k]));
   const modelOf = new Map(models.map((k) => [k.kind, k]));
@@ -189,6 +222,8 @@ export function buildScenarioSchema(
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
   }).strict().default({}),
+  /** The closed loop (`equitable simulate --rounds`): how the agents' load moves the signal; absent, it never does. */
+  feedback: feedbackSchema(responses).optional(),
   /** Which methods `run` trains: registered training methods by name. */
   methods: z.array(z.string().refine((m) => methods.includes(m), (m) => ({
     message: `unknown training method '${m}' (known: ${methods.join(", ")}; plugins loaded: ${loadedPlugins().join(", ") || "none"})`,
@@ -223,6 +258,14 @@ export function buildScenarioSchema(
   // Sizes whose allocations would not fit are refused now, not after a minute of allocating.
   const memory = s.agents.every((g) => g) && s.model ? runMemoryProblem(s) : undefined;
   if (memory) issue(memory.path, memory.message);
+  if (s.feedback) {
+    const loading = kinds.filter((k) => k.loads).map((k) => k.type);
+    s.agents.forEach((g, k) => {
+      if (g && kindOf.get(g.type) && !kindOf.get(g.type)!.loads) {
+        issue(["agents", k, "type"], `'${g.type}' agents act statelessly and report no load, so \`feedback\` cannot move the signal with them (kinds that can: ${loading.join(", ") || "none"})`);
+      }
+    });
+  }
   s.agents.forEach((g, k) => {
     // A group that failed its own schema is already reported; its fields cannot be trusted here.
     const kind = g && kindOf.get(g.type);

@@ -13,3 +13,6 @@ export { actStatefully, type AgentTick } from "./act-statefully.js";
 export { windowRegrets, type WindowRegrets } from "./window-regrets.js";
 export { statelessLive } from "./stateless-live.js";
 export { mixedLive } from "./mixed-live.js";
+export { closedLoop, type LoopCycle, type LoopTick } from "./closed-loop.js";
+export { hourlySignal, realisedSeries } from "./realised-series.js";
+export { herding } from "./herding.js";

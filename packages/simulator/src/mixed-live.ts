@@ -54,6 +54,8 @@ export function mixedLive(parts: readonly LivePopulation[]): LivePopulation {
     },
     cost: (decision, tick) => joined((p, k) => p.cost(cut(decision, k, dw, p.decisionWidth), tick)),
     regrets: (from, to, decisions) => joined((p, k) => p.regrets(from, to, cut(decisions, k, dw, p.decisionWidth, to - from))),
+    // Every part must report its load, or the mix has none: a closed loop then refuses it.
+    load: parts.every((p) => p.load) ? (decision, tick) => parts.reduce((sum, p, k) => sum + p.load!(cut(decision, k, dw, p.decisionWidth), tick), 0) : undefined,
     violation(state, tick) {
       for (let k = 0; k < parts.length; k++) {
         const why = parts[k].violation(cut(state, k, sw, parts[k].stateWidth), tick);

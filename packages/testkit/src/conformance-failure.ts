@@ -27,7 +27,13 @@ export type ConformanceCheck =
   | "live-zero-with-foresight"
   | "options-name-field"
   | "tensor-loss-matches-value"
-  | "weights-match-value";
+  | "weights-match-value"
+  | "response-reference-is-baseline"
+  | "response-deterministic"
+  | "response-finite"
+  | "response-monotone"
+  | "feedback-regret-non-negative"
+  | "feedback-zero-at-fixed-point";
 
 /** One broken promise: the check, and a line saying where (trial, sample, agent) and by how much. */
 export interface ConformanceFailure {

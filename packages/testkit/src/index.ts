@@ -17,3 +17,5 @@ export {
 export { FINITE_DIFFERENCE_STEP, UNKNOWN_OPTION } from "./method-properties.js";
 export { DenseSampleGradients } from "./dense-sample-gradients.js";
 export { checkPackage, isMethodResult, type PackageContents, type PackageCheckOptions, type PackageCheckResult } from "./check-package.js";
+export { checkResponseModel, assertConformingResponse, type ResponseCheckOptions } from "./check-response-model.js";
+export { checkFeedbackRegret, assertConformingFeedback, type FeedbackCheckOptions } from "./check-feedback-regret.js";
