@@ -82,6 +82,22 @@ describe("equitable audit on the hand-built table", () => {
   });
 });
 
+describe("equitable report <audit dir>", () => {
+  it("renders the audit: the grouped table with difference() and ratio(), regret by horizon, per-agent change against the raw forecast", async () => {
+    await audit("ok.json", "out-report-src");
+    const r = await runInProcess(["report", "out-report-src", "--out", "rep"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const html = readFileSync(path.join(dir, "rep", "index.html"), "utf8");
+    for (const text of ["By agent group", "difference()", "ratio()", "By horizon band", "Regret by horizon band", "Per-agent change against the raw forecast", "shortIssue 1"]) {
+      expect(html).toContain(text);
+    }
+    for (const chart of ["regret-by-horizon", "change-against-raw", "regret-distribution"]) {
+      expect(readFileSync(path.join(dir, "rep", "charts", `${chart}.svg`), "utf8")).toMatch(/^<svg/);
+    }
+  });
+});
+
 describe("bad input: exit 2, one line naming the file:line, field or issue, nothing written", () => {
   const cases: [string, string[]][] = [
     ["unsorted.json", ["unsorted.csv:4", "not sorted by (issued_at, target_from)", "at line 3"]],

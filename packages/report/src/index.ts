@@ -4,3 +4,4 @@ export { reportCharts, type ChartSpec } from "./charts.js";
 export { renderSvg } from "./render-chart.js";
 export { MAX_SIMULATION_POINTS, simulationCharts, weeklyMeans } from "./simulation-charts.js";
 export { WEEKLY_EQUITY_FILE, formatWeekRows, parseWeekRows, type WeekRow } from "./weekly-equity-csv.js";
+export { buildAuditReport, type AuditReportInput, type AuditReportFrame, type AuditReportFigure } from "./audit-report.js";
