@@ -137,7 +137,9 @@ function pickRows(values: Float64Array, steps: number, rows: Int32Array): Float6
 
 /** The differentiable kinds' agents and their ξ columns, for methods trained by the chain rule alone. */
 function differentiableOnly(agents: AuditAgents, xi: Float32Array, rows: number): { population: AgentPopulation; xi: Float32Array; trainedOn: string } {
-  const parts = populationParts(agents.population).filter((p) => isDifferentiable(p.population));
+  const every = populationParts(agents.population);
+  const parts = every.filter((p) => isDifferentiable(p.population));
+  if (parts.length === every.length) return { population: agents.population, xi, trainedOn: "all" };
   if (parts.length === 0) throw new TypeError("recalibration: a chain-rule-only method needs some differentiable agents");
   const population = parts.length === 1 ? parts[0].population : new MixedPopulation(parts.map((p) => p.population));
   const m = agents.population.ids.length;
