@@ -14,7 +14,6 @@ const recalibration = z.object({
   seeds: z.array(z.number().int().nonnegative()).nonempty().default([1, 2, 3, 4, 5]),
   methods: z.array(z.string()).nonempty().default(["plain", "equitable", "irw"]).describe("registered training methods"),
   q: z.number().nonnegative().default(2).describe("the Equitable Objective's q (exponent q + 1)"),
-  lags: z.number().int().nonnegative().default(48).describe("latest outturns known at issue time the layer sees (steps)"),
   epochs: z.number().int().positive().default(40),
   learningRate: z.number().positive().default(0.01),
   batchSize: z.number().int().positive().default(32),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import "@equitable/preset";
 import { ProcurementPopulation } from "@equitable/agents-procurement";
 import type { AuditAgents } from "./audit-agents.js";
+import type { RecalibrationSettings } from "./audit-scenario.js";
 import { planDecisions } from "./decisions.js";
 import { recalibrate, splitByDays, type RecalibrationEvent } from "./recalibrate.js";
 import { RecalibrationLayer } from "./recalibration-layer.js";
@@ -20,7 +21,7 @@ const agents: AuditAgents = {
   xiByDay: new Float32Array(2 * plan.days.length).fill(1),
   quirks: {},
 };
-const settings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, lags: 48, epochs: 4, learningRate: 0.01, batchSize: 2 } as const;
+const settings: RecalibrationSettings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, epochs: 4, learningRate: 0.01, batchSize: 2 };
 
 describe("the recalibration layer", () => {
   it("untrained, it is the published forecast itself", () => {
