@@ -5,7 +5,7 @@ import { describeSharedData, itSharedData, sharedDataDir } from "../../../test-s
 import { loadAuditScenario } from "./audit-scenario.js";
 import { runAudit } from "./run-audit.js";
 
-const scenarioFile = join(import.meta.dirname, "../../../scenarios/neso-forecast-audit.json");
+const scenarioFile = join(import.meta.dirname, "../../../scenarios/audit/neso-forecast-audit.json");
 
 describeSharedData("the shipped NESO audit scenario on ../shared/data", () => {
   itSharedData("audits 40 EV fleets and 10 desks: short issues and missing outturns counted, the perfect forecast at 0, persistence worse than the published forecast", async () => {
