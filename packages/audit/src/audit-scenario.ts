@@ -14,8 +14,11 @@ const recalibration = z.object({
   seeds: z.array(z.number().int().nonnegative()).nonempty().default([1, 2, 3, 4, 5]),
   methods: z.array(z.string()).nonempty().default(["plain", "equitable", "irw"]).describe("registered training methods"),
   q: z.number().nonnegative().default(2).describe("the Equitable Objective's q (exponent q + 1)"),
-  epochs: z.number().int().positive().default(40),
-  learningRate: z.number().positive().default(0.01),
+  beta: z.number().min(0).max(1).default(0).describe("β of the regret methods' combined objective (1 − β)·L + β·MSE (Appendix A.5)"),
+  epochs: z.number().int().positive().default(30),
+  learningRate: z.number().positive().default(0.005),
+  warmStart: z.boolean().default(true).describe("regret methods start from the same seed's Plain (MSE) layer, as the experiment's Equitable PMs do (needs \"plain\" among methods)"),
+  fineTuneLearningRate: z.number().positive().optional().describe("learning rate of warm-started methods (default learningRate / 5)"),
   batchSize: z.number().int().positive().default(32),
 }).strict();
 
@@ -83,6 +86,9 @@ export function parseAuditScenario(value: unknown, file = "scenario"): AuditScen
     });
     return { name, fields: fields.data as AgentGroup };
   });
+  if (s.recalibration?.warmStart && !s.recalibration.methods.includes("plain")) {
+    throw new InputError(`${file}: recalibration.warmStart`, "warm starts begin from the Plain layer: add \"plain\" to recalibration.methods or set warmStart false");
+  }
   s.recalibration?.methods.forEach((m, k) => {
     if (!trainingMethods.get(m)) throw new InputError(`${file}: recalibration.methods[${k}]`, trainingMethods.unknownMessage(m));
   });

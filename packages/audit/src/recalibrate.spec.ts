@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import "@equitable/preset";
+import * as tf from "@equitable/core/tf";
 import { ProcurementPopulation } from "@equitable/agents-procurement";
 import type { AuditAgents } from "./audit-agents.js";
 import type { RecalibrationSettings } from "./audit-scenario.js";
@@ -21,7 +22,7 @@ const agents: AuditAgents = {
   xiByDay: new Float32Array(2 * plan.days.length).fill(1),
   quirks: {},
 };
-const settings: RecalibrationSettings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, epochs: 4, learningRate: 0.01, batchSize: 2 };
+const settings: RecalibrationSettings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, beta: 0, epochs: 4, learningRate: 0.01, batchSize: 2, warmStart: true };
 
 describe("the recalibration layer", () => {
   it("untrained, it is the published forecast itself", () => {
@@ -49,6 +50,10 @@ describe("recalibrate", () => {
     a.forecasts.forEach((f, k) => expect(Array.from(f.forecast(plan))).toEqual(Array.from(b.forecasts[k].forecast(plan))));
     // Training moved the layer off the published forecast.
     expect(Array.from(a.forecasts[0].forecast(plan))).not.toEqual(Array.from(plan.published));
-    expect(a.forecasts.find((f) => f.method === "irw")!.trainedOn).toBe("all");
+    expect(a.forecasts.find((f) => f.method === "irw")!.trainedOn).toBe("all, from the Plain layer");
+    // No tensor is left behind by training, warm starts and predictions.
+    const before = tf.memory().numTensors;
+    await recalibrate(plan, agents, settings, { alpha: 0.5 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

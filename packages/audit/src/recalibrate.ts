@@ -1,4 +1,5 @@
 import { lastValueFrom, tap } from "rxjs";
+import * as tf from "@equitable/core/tf";
 import {
   MixedPopulation, createRandom, isDifferentiable, methodRoutes, populationParts, trainingMethods,
   type AgentPopulation, type ContextSeries, type TrainingObjective,
@@ -47,6 +48,9 @@ function objectiveOf(method: string, s: RecalibrationSettings, alpha: number): T
   const m = trainingMethods.require(method, "recalibration.methods");
   const raw: Record<string, unknown> = { method };
   if (method === "equitable") raw.q = s.q;
+  // β where the method has one (the built-in regret methods do; a plug-in's may not).
+  const shape = (m.params as unknown as { shape?: Record<string, unknown> }).shape;
+  if (m.usesRegrets && shape && "beta" in shape) raw.beta = s.beta;
   if (method === "irw" || method === "irwo" || method === "cvar") raw.alpha = alpha;
   // Per-sample gradients over the whole layer: it has no separate last layer.
   if (method === "irw" || method === "irwo") raw.gradients = "full";
@@ -87,15 +91,22 @@ export async function recalibrate(
     t: Int32Array.from(plan.day, (d) => 24 * d), x, y, xi,
   });
   const forecasts: RecalibratedForecast[] = [];
-  for (const method of settings.methods) {
+  // Plain first, so that warm-started methods begin from the same seed's Plain layer.
+  const order = [...settings.methods].sort((a, b) => Number(b === "plain") - Number(a === "plain"));
+  const plainWeights = new Map<number, Float32Array[]>();
+  for (const method of order) {
     const objective = objectiveOf(method, settings, opts.alpha);
-    const routes = methodRoutes(trainingMethods.require(method, "recalibration.methods"));
+    const m = trainingMethods.require(method, "recalibration.methods");
+    const routes = methodRoutes(m);
     const { population, xi, trainedOn } = routes.includes("policy-gradient")
       ? { population: agents.population, xi: xiAll, trainedOn: "all" }
       : differentiableOnly(agents, xiAll, plan.rows);
+    const warm = settings.warmStart && method !== "plain";
+    const learningRate = warm ? (settings.fineTuneLearningRate ?? settings.learningRate / 5) : settings.learningRate;
     for (const seed of settings.seeds) {
       const label = `${method}-seed${seed}`;
       const layer = new RecalibrationLayer(h);
+      if (warm) tf.tidy(() => layer.variables.forEach((v, k) => v.assign(tf.tensor1d(plainWeights.get(seed)![k]))));
       let loss = Number.NaN;
       try {
         await lastValueFrom(
@@ -105,7 +116,7 @@ export async function recalibrate(
             rows: train,
             population,
             objective,
-            options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, lrStepEpochs: settings.epochs, lrGamma: 1, clipNorm: 5 },
+            options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate, lrStepEpochs: settings.epochs, lrGamma: 1, clipNorm: 5 },
             rng: createRandom(seed).fork(`recalibration/${method}`),
             policyGradient: POLICY_GRADIENT,
           }).pipe(tap((e) => {
@@ -115,10 +126,11 @@ export async function recalibrate(
           })),
           { defaultValue: undefined },
         );
+        if (method === "plain") plainWeights.set(seed, layer.variables.map((v) => v.dataSync() as Float32Array));
         const predicted = layer.predict(x, plan.rows);
         const values = Float64Array.from(predicted, (v) => v * scale);
         forecasts.push({
-          name: label, method, seed, trainedOn, loss,
+          name: label, method, seed, trainedOn: warm ? `${trainedOn}, from the Plain layer` : trainedOn, loss,
           forecast: (_p, rows) => (rows ? pickRows(values, h, rows) : values),
         });
       } finally {
@@ -126,6 +138,8 @@ export async function recalibrate(
       }
     }
   }
+  // Reported in the scenario's order of methods.
+  forecasts.sort((a, b) => settings.methods.indexOf(a.method) - settings.methods.indexOf(b.method));
   return { forecasts, train, test, cutDay };
 }
 

@@ -20,7 +20,15 @@ export class RecalibrationLayer implements TrainableModel {
     this.window = 2 * horizon;
     this.spec = { kind: this.kind, window: this.window, horizon };
     // Unnamed: tfjs names each uniquely, so several layers (one per seed and method) coexist.
-    this.variables = [0, 1, 2].map(() => tf.variable(tf.zeros([horizon]), true));
+    this.variables = [0, 1, 2].map(() => {
+      // tf.variable shares the initial tensor's data; disposing it leaves the variable intact and leaks nothing.
+      const initial = tf.zeros([horizon]);
+      try {
+        return tf.variable(initial, true);
+      } finally {
+        initial.dispose();
+      }
+    });
   }
 
   forward(x: tf.Tensor2D): tf.Tensor2D {
