@@ -57,6 +57,11 @@ export interface AuditFrame {
   readonly mae: Figure;
   /** Each agent's mean regret over the frame's decisions (the audit's regret distribution). */
   readonly agentMeans: Float64Array;
+  /**
+   * Overall metrics of this forecast minus the baseline's (the published forecast) on the same decisions,
+   * with paired intervals (both evaluated on the same resampled days); absent for the baseline itself.
+   */
+  readonly change?: MetricSet;
 }
 
 /** Options of {@link auditForecast}. */
@@ -70,6 +75,8 @@ export interface AuditOptions {
   readonly seed: number;
   /** Also pool every band's decisions into an "all" frame (default true when there are several bands). */
   readonly pooled?: boolean;
+  /** The source every other is compared with, paired (`change`); default "published" when it is among the sources. */
+  readonly baseline?: string;
 }
 
 /**
@@ -91,13 +98,19 @@ export function auditForecast(
   const frames: AuditFrame[] = [];
   const truthAll = pick(plan.truth, plan.steps, all);
   const xiAll = xiOfRows(agents, Array.from(all, (r) => plan.day[r]));
+  const index = new Map(Array.from(all, (r, i) => [r, i]));
+  const regretsOf = (source: ForecastSource) => {
+    const forecast = source.forecast(plan, all);
+    return { forecast, regrets: agents.population.regrets(forecast, truthAll, xiAll, all.length) };
+  };
+  const baselineSource = sources.find((s) => s.name === (opts.baseline ?? "published"));
+  const baseline = baselineSource ? regretsOf(baselineSource).regrets : undefined;
   for (const source of sources) {
-    const forecastAll = source.forecast(plan, all);
-    const regretsAll = agents.population.regrets(forecastAll, truthAll, xiAll, all.length);
-    const index = new Map(Array.from(all, (r, i) => [r, i]));
+    const { forecast, regrets } = regretsOf(source);
     for (const scope of scopes) {
       if (scope.rows.length === 0) continue;
-      frames.push(frameOf(plan, agents, source.name, scope, (r) => index.get(r)!, regretsAll, forecastAll, truthAll, m, opts));
+      const paired = source === baselineSource ? undefined : baseline;
+      frames.push(frameOf(plan, agents, source.name, scope, (r) => index.get(r)!, regrets, forecast, truthAll, m, opts, paired));
     }
   }
   return frames;
@@ -114,11 +127,13 @@ function frameOf(
   truth: Float64Array,
   m: number,
   opts: AuditOptions,
+  baseline?: Float64Array,
 ): AuditFrame {
   const days = plan.days.length;
   const steps = plan.steps;
   // Per-day sufficient statistics: a resample only reweights days.
   const sums = new Float64Array(days * m);
+  const baseSums = new Float64Array(baseline ? days * m : 0);
   const counts = new Float64Array(days);
   const sq = new Float64Array(days);
   const abs = new Float64Array(days);
@@ -127,6 +142,7 @@ function frameOf(
     const i = at(r);
     counts[d]++;
     for (let j = 0; j < m; j++) sums[d * m + j] += regrets[i * m + j];
+    if (baseline) for (let j = 0; j < m; j++) baseSums[d * m + j] += baseline[i * m + j];
     for (let k = 0; k < steps; k++) {
       const e = forecast[i * steps + k] - truth[i * steps + k];
       sq[d] += e * e;
@@ -136,8 +152,10 @@ function frameOf(
   const used = Int32Array.from({ length: days }, (_, d) => d).filter((d) => counts[d] > 0);
   const groups = agents.groups;
   const means = new Float64Array(m);
+  const baseMeans = new Float64Array(m);
   const figures = (weights: Float64Array): number[] => {
     means.fill(0);
+    baseMeans.fill(0);
     let n = 0;
     let e2 = 0;
     let e1 = 0;
@@ -149,8 +167,12 @@ function frameOf(
       e2 += w * sq[d];
       e1 += w * abs[d];
       for (let j = 0; j < m; j++) means[j] += w * sums[d * m + j];
+      if (baseline) for (let j = 0; j < m; j++) baseMeans[j] += w * baseSums[d * m + j];
     }
-    for (let j = 0; j < m; j++) means[j] /= n;
+    for (let j = 0; j < m; j++) {
+      means[j] /= n;
+      baseMeans[j] /= n;
+    }
     const overall = pickMetrics(equityMetrics(means, opts.alpha));
     const byGroup = groups.map((g) => pickMetrics(equityMetrics(means.subarray(g.first, g.first + g.count), opts.alpha)));
     const difference = AUDIT_METRICS.map((_, k) => Math.max(...byGroup.map((b) => b[k])) - Math.min(...byGroup.map((b) => b[k])));
@@ -158,7 +180,8 @@ function frameOf(
       const hi = Math.max(...byGroup.map((b) => b[k]));
       return hi === 0 ? Number.NaN : Math.min(...byGroup.map((b) => b[k])) / hi;
     });
-    return [...overall, ...byGroup.flat(), ...difference, ...ratio, e2 / (n * steps), e1 / (n * steps)];
+    const change = baseline ? pickMetrics(equityMetrics(baseMeans, opts.alpha)).map((b, k) => overall[k] - b) : [];
+    return [...overall, ...byGroup.flat(), ...difference, ...ratio, e2 / (n * steps), e1 / (n * steps), ...change];
   };
   const rng = createRandom(`${opts.seed}`).fork(`bootstrap/${scope.band}`);
   const out = bootstrapDays(used.length, figures, { resamples: opts.resamples, level: opts.level, rng });
@@ -180,6 +203,7 @@ function frameOf(
     mse: out[k * (3 + groups.length)],
     mae: out[k * (3 + groups.length) + 1],
     agentMeans,
+    ...(baseline ? { change: set(k * (3 + groups.length) + 2) } : {}),
   };
 }
 

@@ -47,14 +47,20 @@ export function bandTable(frames: readonly AuditFrameJson[]): string {
   return markdownTable(["forecast", "band", "decisions", "days", "mean regret", "worst", "worst-α", "MAE"], rows);
 }
 
-/** The recalibration's table: per method, each figure's mean ± 95 % CI over seeds, and the baselines' over the same test days. */
+/**
+ * The recalibration's table: per method, each figure's mean ± 95 % CI over seeds [the hull of the seeds'
+ * bootstrap intervals], the baselines' over the same test days, and each method's change in worst and
+ * worst-α against the published forecast with its paired interval (the same resampled days).
+ */
 export function recalibrationTable(summary: AuditSummary, band = "all"): string {
   const rec = summary.recalibration;
   if (!rec) return "";
   const frames = rec.frames.filter((f) => f.band === band || (band === "all" && summary.decision.bands.length === 1));
+  const zero = { value: 0, lo: 0, hi: 0 };
   const metrics: [string, (f: AuditFrameJson) => Figure][] = [
     ["mean", (f) => f.overall.mean], ["worst", (f) => f.overall.worst], ["worst-α", (f) => f.overall.worstAlpha],
     ["variance", (f) => f.overall.variance], ["MSE", (f) => f.mse],
+    ["Δ worst vs published (paired)", (f) => f.change?.worst ?? zero], ["Δ worst-α vs published (paired)", (f) => f.change?.worstAlpha ?? zero],
   ];
   const rows: string[][] = [];
   for (const name of ["published", "persistence"]) {

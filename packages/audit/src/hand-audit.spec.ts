@@ -112,6 +112,16 @@ describe("the baselines", () => {
     expect(p.mse.value).toBeCloseTo(50 / 6, 12);
   });
 
+  it("persistence's change against the published forecast, paired: mean +1 [−1.5, +6], worst +1.5", () => {
+    // Per day, the agents' mean regret under persistence minus under the published forecast:
+    // 01-02 9 − 3 = +6, 01-03 1.5 − 3 = −1.5, 01-06 0 − 1.5 = −1.5. All-01-02 (p = 1/27) gives +6, any
+    // resample of 01-03 and 01-06 only (p = 8/27) −1.5: the paired interval is [−1.5, 6].
+    const p = frame("persistence");
+    expect(p.change!.mean).toEqual({ value: 1, lo: -1.5, hi: 6 });
+    expect(p.change!.worst.value).toBe(1.5);
+    expect(frame("published").change).toBeUndefined();
+  });
+
   it("the perfect forecast: every regret, interval and error is 0", () => {
     const p = frame("perfect");
     expect(Array.from(p.agentMeans)).toEqual([0, 0]);
