@@ -50,7 +50,7 @@ export async function auditCommand(scenarioPath: string, opts: AuditCommandOptio
   o.write(`\nBy horizon band:\n\n${bandTable(summary.frames)}\n`);
   if (summary.recalibration) {
     const r = summary.recalibration;
-    o.write(`\nRecalibration: trained on ${r.trainDecisions} decisions before ${r.firstTestDay}, audited on ${r.testDecisions} from it (mean ± 95 % CI over seeds [hull of the seeds' bootstrap intervals]):\n\n${recalibrationTable(summary)}\n`);
+    o.write(`\nRecalibration: trained on ${r.trainDecisions} decisions before ${r.firstTestDay}, audited on ${r.testDecisions} from it; per method, mean ± 95 % CI over seeds [hull of the seeds' bootstrap intervals]; Δ: against the published forecast on the same resampled days:\n\n${recalibrationTable(summary)}\n`);
   }
   o.write(`\nWrote ${join(out, "audit.json")} and audit-regrets.csv (every metric, group and band; \`equitable report ${out}\` renders them)\n`);
 }
