@@ -121,7 +121,7 @@ export function buildProgram(): Command {
     .option("--quiet", "no progress output")
     .action(lazy(() => import("./audit-command.js"), (m) => m.auditCommand as Action));
   writes(program.command("report <db>"))
-    .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
+    .description("write a self-contained HTML report of a sweep's results database, or of an `equitable audit` output directory, and each chart as SVG")
     .option("--out <dir>", "report directory (default report/)")
     .option("--simulation <dir>", "also chart an `equitable simulate` output directory's weekly equity over time")
     .action(lazy(() => import("./report-command.js"), (m) => m.reportCommand as Action));
