@@ -59,7 +59,7 @@ function objectiveOf(method: string, s: RecalibrationSettings, alpha: number): T
 
 /**
  * Equitable recalibration: trains a {@link RecalibrationLayer} on the first `trainFraction` of decision
- * days (chronological) with each method and seed (Plain PM on MSE, the Equitable Objective, IRW…) through
+ * days (chronological) with each method and seed (Plain PM on MSE, the Equitable Objective of Eq. 2 at the paper's q, exponent q + 1, IRW…) through
  * the framework's trainer, and returns each as a forecast source of every planned decision. Signals are
  * divided by `scale` for training (regrets are linear in the signal for the built-in kinds). A method
  * without a policy-gradient route trains on the differentiable kinds' regrets only (`trainedOn` says so).
