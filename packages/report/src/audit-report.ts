@@ -183,7 +183,7 @@ thead{background:#f4f4f4}.meta{color:#555;font-size:.9rem}figure{margin:1.2rem 0
 <body>
 <h1>Audit <code>${escapeHtml(input.scenario)}</code></h1>
 <p>${escapeHtml(input.description)}</p>
-<p class="meta">${input.decision.days} decision days of ${input.decision.steps} steps; figures are over agents' mean regrets, each with a ${level} % percentile-bootstrap interval over decision days (${input.bootstrap.resamples} resamples); worst-α: the worst ${formatNumber(100 * input.alpha)} % of agents; difference() and ratio(): largest minus smallest, and smallest over largest, between groups (Fairlearn's between_groups).</p>
+<p class="meta">${input.decision.days} decision days of ${input.decision.steps} steps; figures are over agents' mean regrets, each with a ${level} % percentile-bootstrap interval over decision days (${input.bootstrap.resamples} resamples); worst-α: the worst ${Number((100 * input.alpha).toPrecision(3))} % of agents; difference() and ratio(): largest minus smallest, and smallest over largest, between groups (Fairlearn's between_groups).</p>
 <ul class="meta">${skips}</ul>
 <h2>By agent group (${escapeHtml(pooled)})</h2>
 ${groupedTable(input.frames, pooled)}
