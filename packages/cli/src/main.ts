@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // No command at all: commander would print the whole help; one line says what is missing.
-      if (err.code === "commander.help") process.stderr.write("error: missing command: run, train, evaluate, check, diagnose, simulate, sweep, report or worker (`equitable --help` lists them)\n");
+      if (err.code === "commander.help") process.stderr.write("error: missing command: run, train, evaluate, check, diagnose, simulate, sweep, report, audit or worker (`equitable --help` lists them)\n");
       return err.exitCode === 0 ? 0 : 2;
     }
     // check-command.js is loaded only when `check` runs (program.ts): match its error by name.

@@ -114,8 +114,17 @@ export function buildProgram(): Command {
     .option("--lock-seconds <n>", "a worker silent this long has its cell retried by another (default 30, at most 86400)")
     .option("--quiet", "no log lines")
     .action(lazy(() => import("./worker-command.js"), (m) => m.workerCommand as Action));
+  writes(program.command("audit <scenario>"))
+    .description("audit a published forecast as issued: every agent's regret on it, by group and horizon band with bootstrap intervals, against persistence and a perfect forecast (and a recalibration when the scenario has one)")
+    .option("--data-dir <dir>", "directory holding the forecast tables (e.g. ../shared/data)")
+    .option("--out <dir>", "output directory (default runs/<scenario name>)")
+    .option("--seed <n>", "seed for the agents' contexts and the bootstrap")
+    .option("--resamples <n>", "bootstrap resamples (default the scenario's, 1000)")
+    .option("--no-recalibration", "audit only, skip the scenario's recalibration")
+    .option("--quiet", "no progress output")
+    .action(lazy(() => import("./audit-command.js"), (m) => m.auditCommand as Action));
   writes(program.command("report <db>"))
-    .description("write a self-contained HTML report of a sweep's results database, and each chart as SVG")
+    .description("write a self-contained HTML report of a sweep's results database, or of an `equitable audit` output directory, and each chart as SVG")
     .option("--out <dir>", "report directory (default report/)")
     .option("--simulation <dir>", "also chart an `equitable simulate` output directory's weekly equity over time")
     .action(lazy(() => import("./report-command.js"), (m) => m.reportCommand as Action));

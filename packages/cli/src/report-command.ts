@@ -1,7 +1,8 @@
 import { join, resolve } from "node:path";
 import { InputError } from "@equitable/core";
-import { readFileSync } from "node:fs";
-import { buildReport, MAX_SIMULATION_POINTS, parseRoundRows, parseWeekRows, ROUNDS_FILE, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type RoundCsvRow, type WeekRow } from "@equitable/report";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { readAuditJson } from "@equitable/audit";
+import { buildAuditReport, buildReport, MAX_SIMULATION_POINTS, parseRoundRows, parseWeekRows, ROUNDS_FILE, weeklyMeans, WEEKLY_EQUITY_FILE, type ReportInput, type RoundCsvRow, type WeekRow } from "@equitable/report";
 import { databaseError, ResultsDb } from "@equitable/sweep";
 import { outputWriteError, RunStore, writeFileAtomic } from "@equitable/experiment";
 
@@ -31,6 +32,13 @@ export function reportInput(db: ResultsDb): ReportInput {
  */
 export async function reportCommand(dbPath: string, opts: ReportOptions): Promise<void> {
   if (opts.out !== undefined && opts.out.trim() === "") throw new InputError("--out", "is empty: name the report's directory, or leave --out off for report/");
+  // An `equitable audit` output directory: its audit.json is the report's rows.
+  const auditFile = join(resolve(dbPath), "audit.json");
+  if (existsSync(auditFile) && statSync(resolve(dbPath)).isDirectory()) {
+    if (opts.simulation !== undefined) throw new InputError("--simulation", "charts a sweep's report, not an audit's");
+    await writeReport(await buildAuditReport(readAuditJson(readFileSync(auditFile, "utf8"), auditFile)), opts);
+    return;
+  }
   let simulation: WeekRow[] | undefined;
   let rounds: RoundCsvRow[] | undefined;
   if (opts.simulation !== undefined) {
@@ -72,7 +80,11 @@ export async function reportCommand(dbPath: string, opts: ReportOptions): Promis
   } finally {
     db.close();
   }
-  const files = await buildReport(input, { simulation, rounds });
+  await writeReport(await buildReport(input, { simulation, rounds }), opts);
+}
+
+/** Writes a report's files into its owned output directory, as a run writes its own. */
+async function writeReport(files: Map<string, string>, opts: ReportOptions): Promise<void> {
   const out = resolve(opts.out ?? "report");
   const where = opts.out !== undefined ? "--out" : "output directory";
   const dir = await RunStore.open(out, { where, force: opts.force === true, planned: [...files.keys()] });

@@ -20,3 +20,5 @@ export { timeOfUseTariff, type TimeOfUseOptions } from "./time-of-use-tariff.js"
 export { loadPriceCsv } from "./price-csv.js";
 export { combineSignals, type SignalPart } from "./combine-signals.js";
 export { syntheticEvSessions } from "./synthetic-ev-sessions.js";
+export { readCsv, numberCell, type CsvRow, type CsvTable } from "./csv.js";
+export { timestampCell } from "./timestamp.js";

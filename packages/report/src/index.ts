@@ -6,3 +6,4 @@ export { MAX_SIMULATION_POINTS, simulationCharts, weeklyMeans } from "./simulati
 export { WEEKLY_EQUITY_FILE, formatWeekRows, parseWeekRows, type WeekRow } from "./weekly-equity-csv.js";
 export { ROUNDS_FILE, formatRoundRows, parseRoundRows, type RoundCsvRow } from "./rounds-csv.js";
 export { roundCharts } from "./round-charts.js";
+export { buildAuditReport, type AuditReportInput, type AuditReportFrame, type AuditReportFigure } from "./audit-report.js";

@@ -8,3 +8,4 @@ export { buildWorld, type World, type WorldGroup } from "./build-world.js";
 export { modelSpecOf } from "./model-spec-of.js";
 export { scenarioReferenceMarkdown, scenarioJsonSchema } from "./scenario-reference.js";
 export { withReference, schemaFileText, REFERENCE_START, REFERENCE_END } from "./reference-files.js";
+export { dataPath, staysInsideDataDir } from "./data-path.js";
