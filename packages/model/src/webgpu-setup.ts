@@ -1,0 +1,91 @@
+import { createRequire } from "node:module";
+
+/** A reason webgpu cannot run; `vulkan` is the one line naming what to install. */
+export type WebGpuFailure = { missing: string } | { failed: string } | { vulkan: string; failed: string };
+
+interface Adapter {
+  readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+interface Gpu {
+  requestAdapter(options?: { powerPreference?: string }): Promise<Adapter | null>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The Vulkan loader Dawn opens on Linux; EQUITABLE_VULKAN_LOADER names another (a spec points it nowhere). */
+const LOADER = "libvulkan.so.1";
+
+const INSTALL_LOADER = "install the Vulkan loader (Debian/Ubuntu: `apt-get install libvulkan1`)";
+const INSTALL_DRIVER =
+  "install a Vulkan driver: your GPU's (NVIDIA, AMD, Intel), or Mesa's lavapipe for CPU-only machines (Debian: `apt-get install -t bookworm-backports mesa-vulkan-drivers`, Mesa ≥ 24)";
+
+let prepared: { adapter: Adapter } | undefined;
+
+/** The adapter webgpu runs on as "vendor device (architecture)", once prepared. */
+export function adapterDescription(): string | undefined {
+  const info = prepared?.adapter.info;
+  if (!info) return undefined;
+  return [info.vendor, info.device || info.description, info.architecture ? `(${info.architecture})` : ""].filter(Boolean).join(" ");
+}
+
+/** Whether an adapter is a software rasteriser (Mesa llvmpipe/lavapipe, SwiftShader): correct but slower than wasm. */
+export function isSoftwareAdapter(adapter: Adapter): boolean {
+  const i = adapter.info ?? {};
+  if (i.isFallbackAdapter || i.architecture === "software") return true;
+  return /llvmpipe|lavapipe|swiftshader/i.test(`${i.vendor ?? ""} ${i.device ?? ""} ${i.description ?? ""}`);
+}
+
+/** Whether the Vulkan loader library can be opened (Linux only; elsewhere Dawn uses Metal/D3D12). */
+function loaderProblem(): string | undefined {
+  if (process.platform !== "linux") return undefined;
+  const name = process.env.EQUITABLE_VULKAN_LOADER || LOADER;
+  try {
+    // dlopen resolves the library as Dawn would; it then fails later as "did not self-register"
+    // (the loader is no Node addon), which means the library itself was found.
+    process.dlopen({ exports: {} } as NodeJS.Module, name);
+    return undefined;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return /cannot open shared object|no such file|not found/i.test(message) ? `Vulkan loader ${name} not found: ${INSTALL_LOADER}` : undefined;
+  }
+}
+
+/**
+ * Makes the `webgpu` npm package (Dawn's Node bindings) WebGPU's `navigator.gpu` and checks that
+ * it finds an adapter, before @tensorflow/tfjs-backend-webgpu is imported: that module reads
+ * `navigator.gpu` at import time. With `hardwareOnly` (what `auto` asks), a software adapter is
+ * a failure: on a CPU, wasm is faster than llvmpipe.
+ */
+export async function prepareWebGpu(hardwareOnly: boolean): Promise<WebGpuFailure | undefined> {
+  if (!prepared) {
+    const loader = loaderProblem();
+    if (loader) return { vulkan: loader, failed: loader };
+    let bindings: { create(flags: string[]): Gpu; globals: Record<string, unknown> };
+    try {
+      // A computed name: the package is optional, and an ES module.
+      const name = "webgpu";
+      require.resolve(name);
+      bindings = (await import(/* @vite-ignore */ name)) as typeof bindings;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") return { missing: "webgpu" };
+      return { failed: `loading the webgpu package (Dawn) failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    // Dawn's globals (GPUBufferUsage, …) are what the tfjs backend expects of a browser.
+    Object.assign(globalThis, bindings.globals);
+    const gpu = bindings.create([]);
+    const nav = (globalThis as { navigator?: object }).navigator;
+    Object.defineProperty(globalThis, "navigator", { value: { ...(nav ?? {}), gpu }, configurable: true, writable: true });
+    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+    if (!adapter) {
+      const line = `no WebGPU adapter (Vulkan found no device): ${INSTALL_DRIVER}`;
+      return { vulkan: line, failed: line };
+    }
+    prepared = { adapter };
+  }
+  if (hardwareOnly && isSoftwareAdapter(prepared.adapter)) {
+    return { failed: `only a software adapter (${adapterDescription()}): slower than wasm; name --backend webgpu to use it anyway` };
+  }
+  return undefined;
+}
