@@ -1,4 +1,4 @@
-import { agentIds, type AgentPopulation } from "@equitable/core";
+import { agentIds, hostReads, type AgentPopulation } from "@equitable/core";
 import * as tf from "@equitable/core/tf";
 import { checkLambda, DATACENTER_FLOOR } from "./domain-rule.js";
 
@@ -89,6 +89,8 @@ export class DatacenterPopulation implements AgentPopulation {
    * about ten tfjs ops forward and twenty backward (≈ 35 µs each on wasm, a sixth of a training step).
    */
   regretsTensor(forecast: tf.Tensor2D, truth: tf.Tensor2D, demand: tf.Tensor2D): tf.Tensor2D {
+    // The op reads its inputs on the host: on a device backend (webgpu) the ops reference stays on the device.
+    if (!hostReads(tf.getBackend())) return this.regretsTensorOps(forecast, truth, demand);
     const [b, h] = this.checkShapes(forecast, truth, demand);
     const m = this.size;
     const t = truth.dataSync();

@@ -135,7 +135,7 @@ async function trainInto(store: RunStore, base: Scenario, jobs: readonly Planned
             each: async ({ job, trained, row, warmStartFrom }) => {
               const label = modelLabel(job.label, seed, replicated);
               if (compares && disagreement === undefined && job.baseline) {
-                disagreement = measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
+                disagreement = await measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
               }
               await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
               await store.wrote(modelFiles(label));

@@ -1,5 +1,5 @@
 import * as tf from "@equitable/core/tf";
-import type { TrainingMethod, TrainingObjective } from "@equitable/core";
+import { hostReads, type TrainingMethod, type TrainingObjective } from "@equitable/core";
 
 /** Mean squared error of forecasts against truths (the Plain PM's loss). */
 export function mseLoss(forecast: tf.Tensor, truth: tf.Tensor): tf.Scalar {
@@ -13,6 +13,8 @@ export function mseLoss(forecast: tf.Tensor, truth: tf.Tensor): tf.Scalar {
  * takes about ten tfjs ops forward and fifteen backward at every training step.
  */
 export function equitableLossOfMeans(agentMeans: tf.Tensor1D, qPlusOne: number, form: "power" | "norm"): tf.Scalar {
+  // The op reads C̄ on the host: on a device backend (webgpu) its ops reference stays on the device.
+  if (!hostReads(tf.getBackend())) return equitableLossOfMeansOps(agentMeans, qPlusOne, form);
   // The exponent as the ops path has it, a float32 (q+1 = 1 + 1e-16 is exactly 1 there).
   const p = Math.fround(qPlusOne);
   const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {

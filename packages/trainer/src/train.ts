@@ -1,7 +1,7 @@
 import * as tf from "@equitable/core/tf";
 import { Observable, lastValueFrom, toArray } from "rxjs";
 import {
-  isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,
+  hostReads, isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,
   type PopulationPart, type Random, type TrainingMethod, type TrainingObjective,
 } from "@equitable/core";
 import { createGaussianPolicy, type TrainableModel } from "@equitable/model";
@@ -11,7 +11,7 @@ import type { TrainingEvent } from "./training-event.js";
 import { objectiveLoss } from "./losses.js";
 import { stepLearningRate } from "./learning-rate.js";
 import { clipByGlobalNorm } from "./clip.js";
-import { createFusedAdam, createTfjsAdam, type OptimizerImplementation } from "./fused-adam.js";
+import { createDeviceAdam, createFusedAdam, createTfjsAdam, type OptimizerImplementation } from "./fused-adam.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
@@ -31,7 +31,7 @@ export interface TrainRequest {
   rng: Random;
   /** Needed when some agents are not differentiable, or to force policy gradient for all. */
   policyGradient?: PolicyGradientOptions;
-  /** "fused" (default): Adam and clipping on typed arrays; "tfjs": tf.train.adam, the reference it is tested against. */
+  /** "fused" (default on host backends): Adam and clipping on typed arrays; "tfjs": tf.train.adam, the reference it is tested against; "device" (default on webgpu): tf.train.adam with on-device clipping. */
   optimizer?: OptimizerImplementation;
 }
 
@@ -67,9 +67,13 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
   const steps = Math.ceil(rows.length / options.batchSize);
   const policy = routes.pg.length > 0 ? createGaussianPolicy(model, req.policyGradient!.std) : undefined;
   const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
-  const optimizer = (req.optimizer ?? "fused") === "fused"
+  // The fused Adam reads gradients on the host; a device backend (webgpu) keeps the step there.
+  const implementation = req.optimizer ?? (hostReads(tf.getBackend()) ? "fused" : "device");
+  const optimizer = implementation === "fused"
     ? createFusedAdam(vars, options.learningRate)
-    : createTfjsAdam(clipByGlobalNorm, options.learningRate);
+    : implementation === "device"
+      ? createDeviceAdam(options.learningRate)
+      : createTfjsAdam(clipByGlobalNorm, options.learningRate);
   // A single differentiable population with a tensor loss keeps the plain chain-rule step below;
   // anything mixed, needing samples or defined by its weights alone goes through the routed step.
   const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population) || !method.tensorLoss;
