@@ -107,7 +107,7 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
         if (stopped()) return;
         const b = batches[step];
         if (pgStep) {
-          const value = pgStep(b, epoch, (grads) => optimizer.step(grads, options.clipNorm));
+          const value = await pgStep(b, epoch, (grads) => optimizer.step(grads, options.clipNorm));
           if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
           lossSum += value;
           emit({ type: "step", epoch, step, steps });
