@@ -81,6 +81,11 @@ export class DatacenterPopulation implements AgentPopulation {
     return out;
   }
 
+  /** The listed agents (ascending indices) as their own population: a step's sample (training.agentsPerStep). */
+  select(agents: Int32Array): DatacenterPopulation {
+    return new DatacenterPopulation({ lambdas: Array.from(agents, (a) => this.lambdas[a]), ids: Array.from(agents, (a) => this.ids[a]) });
+  }
+
   /**
    * Eq. 12 regrets as a tfjs tensor (B×H forecast/truth, B×M demand → B×M), differentiable in the
    * forecast; caller owns it. One custom op: the value and its gradient in the forecast,

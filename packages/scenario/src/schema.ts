@@ -31,6 +31,9 @@ export function groupSchema(kind: AgentKind) {
   return kind.fields.extend({ type: z.literal(kind.type) }).strict();
 }
 
+/** A group's population weight: each of its agents stands for this many in the objective (Σ_m w_m·C̄_m^(q+1)). */
+const groupWeight = z.number().positive().finite().optional();
+
 /** Agent groups of the registered kinds; an unknown type lists the known ones and the plugins loaded. */
 function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
   const byType = new Map(kinds.map((k) => [k.type, groupSchema(k)]));
@@ -48,12 +51,17 @@ function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
         });
         return z.NEVER;
       }
-      const parsed = schema.safeParse(value);
+      // `weight` belongs to every group, whatever its kind: each agent stands for that many (the objective's w_m).
+      const { weight, ...fields } = value as { weight?: unknown };
+      const w = groupWeight.safeParse(weight);
+      if (!w.success) for (const issue of w.error.issues) ctx.addIssue({ ...issue, path: ["weight", ...issue.path] });
+      const parsed = schema.safeParse(fields);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) ctx.addIssue(issue);
         return z.NEVER;
       }
-      return parsed.data as AgentGroup;
+      if (!w.success) return z.NEVER;
+      return (w.data === undefined ? parsed.data : { ...parsed.data, weight: w.data }) as AgentGroup;
     }) as unknown as z.ZodType<AgentGroup>;
 }
 
@@ -93,7 +101,7 @@ function modelFieldSchema(models: readonly ModelKind[]): z.ZodType<ModelFields> 
 export type ModelFields = { readonly kind: string } & Readonly<Record<string, unknown>>;
 
 /** One validated agent group: its kind's fields, defaults filled in. */
-export type AgentGroup = AgentGroupFields & Readonly<Record<string, unknown>>;
+export type AgentGroup = AgentGroupFields & { readonly weight?: number } & Readonly<Record<string, unknown>>;
 
 /** A time-of-use tariff in local time (no market-price file ships here). */
 const touPrice = z.object({
@@ -188,6 +196,8 @@ export function buildScenarioSchema(
     /** Learning rate for Equitable PMs, when it should differ from Plain PM's. */
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
+    /** Agents sampled per step (seeded): a step's memory grows with this, not with M. Unset: all agents every step. */
+    agentsPerStep: positiveInt.optional(),
   }).strict().default({}),
   /** Which methods `run` trains: registered training methods by name. */
   methods: z.array(z.string().refine((m) => methods.includes(m), (m) => ({
