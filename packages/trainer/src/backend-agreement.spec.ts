@@ -135,6 +135,22 @@ const cases: { name: string; floor: number; tolerance: number; run: () => Promis
     },
   },
   {
+    // 16 parameters: more than WebGPU's 8 storage buffers per stage, should a kernel bind them all.
+    name: "1 epoch of Plain PM training (Transformer, 16 parameters, clipped), tensors flat",
+    floor: 1e-2,
+    tolerance: 1e-3,
+    run: async () => {
+      const w = world("agreement-transformer");
+      const model = createTransformer({ window, horizon: 1, dModel: 8, heads: 2, ffHidden: 8, rng: createRandom(15) });
+      const epochs = await trainToEnd({ model, ...w, rows: w.rows.subarray(0, 128), objective: { method: "plain" }, options: { epochs: 2, batchSize: 64, learningRate: 0.01, lrStepEpochs: 50, lrGamma: 0.5, clipNorm: 0.05 }, rng: createRandom(16) });
+      expect(epochs[1].numTensors).toBe(epochs[0].numTensors);
+      const params = await Promise.all(model.variables.map((v) => v.data() as Promise<Float32Array>));
+      model.dispose();
+      w.population.dispose();
+      return [Float32Array.from(epochs.map((e) => e.loss)), ...params];
+    },
+  },
+  {
     name: "1 epoch of policy-gradient training (MLP, data centres as black boxes), tensors flat",
     floor: 1e-2,
     tolerance: 1e-3,

@@ -97,7 +97,9 @@ export function createTfjsAdam(clip: (grads: tf.NamedTensorMap, maxNorm: number)
 export function clipByGlobalNormOnDevice(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   const names = Object.keys(grads);
   return tf.tidy(() => {
-    const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
+    // Pairwise adds, not addN: tfjs-webgpu's AddN binds every input at once, and WebGPU's default
+    // limit is 8 storage buffers per stage (a Transformer has 16 parameters: the pipeline is invalid).
+    const norm = tf.sqrt(names.map((n) => tf.sum(tf.square(grads[n]))).reduce((acc, s) => tf.add(acc, s)));
     // Where ‖g‖ ≤ maxNorm the factor is exactly 1, as on the host path.
     const factor = tf.minimum(1, tf.div(maxNorm, tf.maximum(norm, Number.MIN_VALUE)));
     const out: tf.NamedTensorMap = {};
