@@ -6,6 +6,10 @@ import { runMemoryProblem } from "./run-memory.js";
 
 const positiveInt = z.number().int().positive();
 
+/** A group's population weight: each of its agents stands for this many in the objective (Σ_m w_m·C̄_m^(q+1)). */
+const groupWeight = z.number().positive().finite().optional()
+  .describe("population weight: each agent of the group stands for this many in the training objective, Σ_m w_m·C̄_m^(q+1) (default 1; the test table lists each agent once)");
+
 /** Where the signals come from: the real files under --data-dir (the kinds add theirs), or the seeded generator. */
 function dataSchema(kinds: readonly AgentKind[]) {
   const files: Record<string, z.ZodOptional<ReturnType<typeof dataPath>>> = {};
@@ -26,13 +30,10 @@ function dataSchema(kinds: readonly AgentKind[]) {
   ]);
 }
 
-/** The schema of one kind's group: `type` plus the kind's own fields. */
+/** The schema of one kind's group: `type`, the population `weight` every group has, and the kind's own fields. */
 export function groupSchema(kind: AgentKind) {
-  return kind.fields.extend({ type: z.literal(kind.type) }).strict();
+  return kind.fields.extend({ type: z.literal(kind.type), weight: groupWeight }).strict();
 }
-
-/** A group's population weight: each of its agents stands for this many in the objective (Σ_m w_m·C̄_m^(q+1)). */
-const groupWeight = z.number().positive().finite().optional();
 
 /** Agent groups of the registered kinds; an unknown type lists the known ones and the plugins loaded. */
 function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
@@ -51,17 +52,12 @@ function agentGroupSchema(kinds: readonly AgentKind[]): z.ZodType<AgentGroup> {
         });
         return z.NEVER;
       }
-      // `weight` belongs to every group, whatever its kind: each agent stands for that many (the objective's w_m).
-      const { weight, ...fields } = value as { weight?: unknown };
-      const w = groupWeight.safeParse(weight);
-      if (!w.success) for (const issue of w.error.issues) ctx.addIssue({ ...issue, path: ["weight", ...issue.path] });
-      const parsed = schema.safeParse(fields);
+      const parsed = schema.safeParse(value);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) ctx.addIssue(issue);
         return z.NEVER;
       }
-      if (!w.success) return z.NEVER;
-      return (w.data === undefined ? parsed.data : { ...parsed.data, weight: w.data }) as AgentGroup;
+      return parsed.data as AgentGroup;
     }) as unknown as z.ZodType<AgentGroup>;
 }
 
