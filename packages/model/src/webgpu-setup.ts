@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 
 /** A reason webgpu cannot run; `vulkan` is the one line naming what to install. */
@@ -52,6 +55,33 @@ function loaderProblem(): string | undefined {
 }
 
 /**
+ * Whether the Vulkan loader would find no driver, by its own search (Linux): the manifests that
+ * VK_DRIVER_FILES / VK_ICD_FILENAMES name, else the `vulkan/icd.d` folders of the XDG config and
+ * data dirs and /etc. Checked before Dawn loads, which would print the loader's warnings first.
+ */
+function driverProblem(): string | undefined {
+  if (process.platform !== "linux") return undefined;
+  const env = process.env;
+  const named = env.VK_DRIVER_FILES || env.VK_ICD_FILENAMES;
+  const added = (env.VK_ADD_DRIVER_FILES ?? "").split(":").filter(Boolean);
+  const found = (files: string[]) => files.some((f) => existsSync(f));
+  if (named) return found([...named.split(":").filter(Boolean), ...added]) ? undefined : `no Vulkan driver (VK_DRIVER_FILES names none that exists): ${INSTALL_DRIVER}`;
+  const home = homedir();
+  const dirs = [
+    ...(env.XDG_CONFIG_DIRS || "/etc/xdg").split(":"), "/etc", env.XDG_CONFIG_HOME || join(home, ".config"),
+    ...(env.XDG_DATA_DIRS || "/usr/local/share:/usr/share").split(":"), env.XDG_DATA_HOME || join(home, ".local/share"),
+  ].filter(Boolean).map((d) => join(d, "vulkan", "icd.d"));
+  const manifests = dirs.some((d) => {
+    try {
+      return readdirSync(d).some((f) => f.endsWith(".json"));
+    } catch {
+      return false;
+    }
+  });
+  return manifests || found(added) ? undefined : `no Vulkan driver found: ${INSTALL_DRIVER}`;
+}
+
+/**
  * Makes the `webgpu` npm package (Dawn's Node bindings) WebGPU's `navigator.gpu` and checks that
  * it finds an adapter, before @tensorflow/tfjs-backend-webgpu is imported: that module reads
  * `navigator.gpu` at import time. With `hardwareOnly` (what `auto` asks), a software adapter is
@@ -59,8 +89,8 @@ function loaderProblem(): string | undefined {
  */
 export async function prepareWebGpu(hardwareOnly: boolean): Promise<WebGpuFailure | undefined> {
   if (!prepared) {
-    const loader = loaderProblem();
-    if (loader) return { vulkan: loader, failed: loader };
+    const vulkan = loaderProblem() ?? driverProblem();
+    if (vulkan) return { vulkan, failed: vulkan };
     let bindings: { create(flags: string[]): Gpu; globals: Record<string, unknown> };
     try {
       // A computed name: the package is optional, and an ES module.
