@@ -2,6 +2,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 
 /** A reason webgpu cannot run; `vulkan` is the one line naming what to install. */
 export type WebGpuFailure = { missing: string } | { failed: string } | { vulkan: string; failed: string };
@@ -27,9 +29,36 @@ let prepared: { adapter: Adapter } | undefined;
 
 /** The adapter webgpu runs on as "vendor device (architecture)", once prepared. */
 export function adapterDescription(): string | undefined {
-  const info = prepared?.adapter.info;
+  return prepared ? describe(prepared.adapter) : undefined;
+}
+
+function describe(adapter: Adapter): string | undefined {
+  const info = adapter.info;
   if (!info) return undefined;
   return [info.vendor, info.device || info.description, info.architecture ? `(${info.architecture})` : ""].filter(Boolean).join(" ");
+}
+
+/** The adapter Dawn finds, asked in a child process (its stderr discarded); a string says why there is none. */
+function probeAdapter(): Adapter | string {
+  let url: string;
+  try {
+    url = pathToFileURL(require.resolve("webgpu")).href;
+  } catch {
+    return "webgpu is not installed";
+  }
+  const script = `const { create } = await import(${JSON.stringify(url)});
+const a = await create([]).requestAdapter({ powerPreference: "high-performance" });
+const i = a?.info;
+process.stdout.write(JSON.stringify(i ? { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter } : null));
+process.exit(0);`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 });
+  if (r.status !== 0) return `probing the WebGPU adapter failed (${r.error?.message ?? `exit ${r.status}`})`;
+  try {
+    const info = JSON.parse(r.stdout) as Adapter["info"] | null;
+    return info ? { info } : `no WebGPU adapter (Vulkan found no device): ${INSTALL_DRIVER}`;
+  } catch {
+    return "probing the WebGPU adapter printed no answer";
+  }
 }
 
 /** Whether an adapter is a software rasteriser (Mesa llvmpipe/lavapipe, SwiftShader): correct but slower than wasm. */
@@ -91,6 +120,13 @@ export async function prepareWebGpu(hardwareOnly: boolean): Promise<WebGpuFailur
   if (!prepared) {
     const vulkan = loaderProblem() ?? driverProblem();
     if (vulkan) return { vulkan, failed: vulkan };
+    if (hardwareOnly) {
+      // `auto` asks a child process first: Dawn prints its own warnings on stderr when it opens a
+      // software adapter, and a run that will not use it should not show them (or pay for it).
+      const probed = probeAdapter();
+      if (typeof probed === "string") return { failed: probed };
+      if (isSoftwareAdapter(probed)) return { failed: `only a software adapter (${describe(probed)}): slower than wasm; name --backend webgpu to use it anyway` };
+    }
     let bindings: { create(flags: string[]): Gpu; globals: Record<string, unknown> };
     try {
       // A computed name: the package is optional, and an ES module.
