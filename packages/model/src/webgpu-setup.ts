@@ -38,6 +38,24 @@ function describe(adapter: Adapter): string | undefined {
   return [info.vendor, info.device || info.description, info.architecture ? `(${info.architecture})` : ""].filter(Boolean).join(" ");
 }
 
+/**
+ * Why no hardware adapter can exist (Linux): a GPU's Vulkan driver opens a device node — Mesa's
+ * /dev/dri/renderD*, NVIDIA's /dev/nvidia*, WSL's /dev/dxg — and without one only software
+ * rasterisers remain, so `auto` need not start Dawn to find out. Undefined when one exists.
+ */
+function gpuDeviceNode(): string | undefined {
+  if (process.platform !== "linux") return undefined;
+  const has = (dir: string, prefix: string) => {
+    try {
+      return readdirSync(dir).some((f) => f.startsWith(prefix));
+    } catch {
+      return false;
+    }
+  };
+  if (has("/dev/dri", "renderD") || has("/dev", "nvidia") || existsSync("/dev/dxg")) return undefined;
+  return "no GPU device node (/dev/dri/renderD*, /dev/nvidia*): only a software adapter could run, slower than wasm";
+}
+
 /** The adapter Dawn finds, asked in a child process (its stderr discarded); a string says why there is none. */
 function probeAdapter(): Adapter | string {
   let url: string;
@@ -123,6 +141,8 @@ export async function prepareWebGpu(hardwareOnly: boolean): Promise<WebGpuFailur
     if (hardwareOnly) {
       // `auto` asks a child process first: Dawn prints its own warnings on stderr when it opens a
       // software adapter, and a run that will not use it should not show them (or pay for it).
+      const node = gpuDeviceNode();
+      if (node) return { failed: node };
       const probed = probeAdapter();
       if (typeof probed === "string") return { failed: probed };
       if (isSoftwareAdapter(probed)) return { failed: `only a software adapter (${describe(probed)}): slower than wasm; name --backend webgpu to use it anyway` };
