@@ -1,4 +1,4 @@
-import { agentIds, type AgentPopulation } from "@equitable/core";
+import { agentIds, hostReads, type AgentPopulation } from "@equitable/core";
 import * as tf from "@equitable/core/tf";
 import { checkLambda, DATACENTER_FLOOR } from "./domain-rule.js";
 
@@ -81,6 +81,11 @@ export class DatacenterPopulation implements AgentPopulation {
     return out;
   }
 
+  /** The listed agents (ascending indices) as their own population: a step's sample (training.agentsPerStep). */
+  select(agents: Int32Array): DatacenterPopulation {
+    return new DatacenterPopulation({ lambdas: Array.from(agents, (a) => this.lambdas[a]), ids: Array.from(agents, (a) => this.ids[a]) });
+  }
+
   /**
    * Eq. 12 regrets as a tfjs tensor (B×H forecast/truth, B×M demand → B×M), differentiable in the
    * forecast; caller owns it. One custom op: the value and its gradient in the forecast,
@@ -89,6 +94,8 @@ export class DatacenterPopulation implements AgentPopulation {
    * about ten tfjs ops forward and twenty backward (≈ 35 µs each on wasm, a sixth of a training step).
    */
   regretsTensor(forecast: tf.Tensor2D, truth: tf.Tensor2D, demand: tf.Tensor2D): tf.Tensor2D {
+    // The op reads its inputs on the host: on a device backend (webgpu) the ops reference stays on the device.
+    if (!hostReads(tf.getBackend())) return this.regretsTensorOps(forecast, truth, demand);
     const [b, h] = this.checkShapes(forecast, truth, demand);
     const m = this.size;
     const t = truth.dataSync();

@@ -8,7 +8,7 @@ import { procurementLive } from "./procurement-live.js";
 import { procurementCheck } from "./procurement-kind-check.js";
 
 const fields = z.object({
-  count: z.number().int().positive().max(10_000).describe("number of procurement desks"),
+  count: z.number().int().positive().max(1_000_000).describe("number of procurement desks"),
   ratioMin: z.number().positive().default(0.2).describe("smallest shortfall-to-surplus price ratio u/o (a risk-tolerant desk)"),
   ratioMax: z.number().positive().default(5).describe("largest ratio u/o (a risk-averse desk); τ = r/(1 + r)"),
   spacing: z.enum(["linear", "geometric"]).default("linear")

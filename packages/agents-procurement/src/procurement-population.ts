@@ -93,6 +93,12 @@ export class ProcurementPopulation implements DifferentiablePopulation {
     });
   }
 
+  /** The listed desks (ascending indices) as their own population: a step's sample (training.agentsPerStep). */
+  select(agents: Int32Array): ProcurementPopulation {
+    const pick = (v: Float64Array) => Float64Array.from(agents, (a) => v[a]);
+    return new ProcurementPopulation({ under: pick(this.under), over: pick(this.over), ids: Array.from(agents, (a) => this.ids[a]) });
+  }
+
   /** Frees the kept price tensors. */
   dispose(): void {
     this.constants?.under.dispose();

@@ -16,6 +16,8 @@ export interface CommonOptions {
   beta?: string;
   backend: BackendName;
   quiet?: boolean;
+  /** Say which backend was chosen and why the others were skipped. */
+  verbose?: boolean;
   /** Write into an output directory that also holds files no run wrote (they are kept). */
   force?: boolean;
   evaluation?: string;

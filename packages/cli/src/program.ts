@@ -22,7 +22,8 @@ function common(cmd: Command): Command {
     .option("--epochs <n>", "override training.epochs")
     .addOption(new Option("--backend <name>", "tfjs backend").choices(["auto", ...BACKENDS]).default("auto"))
     .addOption(new Option("--evaluation <protocol>", "per-tick regrets, or the authors' mean-forecast protocol (comparison only)").choices(["per-tick", "mean-forecast"]))
-    .option("--quiet", "no progress output");
+    .option("--quiet", "no progress output")
+    .option("--verbose", "say which backend was chosen and why the others were skipped");
 }
 
 /** Training-route flags of `run` and `train`. */

@@ -17,6 +17,7 @@ async function trainAndReport(scenarioPath: string, opts: CommonOptions, pick: (
     dataDir: opts.dataDir, backend: opts.backend, jobs, onEvent: progressSink(opts.quiet),
   });
   printResult(scenario, result);
+  if (opts.verbose) process.stdout.write(`${backendLine(result)}\n`);
   return result;
 }
 
@@ -53,4 +54,12 @@ export async function trainCommand(scenarioPath: string, opts: CommonOptions & {
     }
     return jobs.slice(0, 1);
   });
+}
+
+/** "backend wasm (skipped webgpu: only a software adapter …; …)": which backend `--verbose` reports, and why. */
+export function backendLine(r: Pick<ExperimentResult, "backend" | "backendChoice">): string {
+  const c = r.backendChoice;
+  const adapter = c?.adapter ? ` on ${c.adapter}` : "";
+  const skipped = c && c.skipped.length > 0 ? `; skipped ${c.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ")}` : "";
+  return `backend ${r.backend}${adapter}${skipped}`;
 }

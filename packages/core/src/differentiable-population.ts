@@ -8,6 +8,12 @@ import type { AgentPopulation } from "./agent.js";
 export interface DifferentiablePopulation extends AgentPopulation {
   /** Regrets C_{m,i} for a batch: forecast and truth B×horizon, xi B×(M·xiWidth); returns B×M. */
   regretsTensor(forecast: tf.Tensor2D, truth: tf.Tensor2D, xi: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * The sub-population of the listed agents (ascending indices), whose ξ are those agents'
+   * columns: what `training.agentsPerStep` samples each step so that a step's memory grows with
+   * the sample, not with M. Optional; the caller disposes the result (disposePopulation).
+   */
+  select?(agents: Int32Array): DifferentiablePopulation;
 }
 
 /** Narrows a population to one the chain-rule route can train through. */

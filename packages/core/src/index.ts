@@ -6,6 +6,7 @@ export {
   mean, variance, percentile, c95MinusC5, hNorm, worst, worstAlpha, jain, mse, equityMetrics, DEFAULT_WORST_ALPHA, type EquityMetrics,
 } from "./metrics.js";
 export { InputError } from "./errors.js";
+export { hostReads } from "./host-reads.js";
 export { canonicalJson } from "./canonical-json.js";
 export { wasserstein1 } from "./wasserstein.js";
 export { agentIds } from "./agent-ids.js";

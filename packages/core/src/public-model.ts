@@ -11,4 +11,6 @@ export interface PublicModel {
   readonly horizon: number;
   /** Forecasts for B rows of x (B×window) as B×horizon float32. */
   predict(x: Float32Array, batch: number): Float32Array;
+  /** The same forecasts read asynchronously: what evaluation calls when present (a webgpu model cannot read synchronously). */
+  predictAsync?(x: Float32Array, batch: number): Promise<Float32Array>;
 }

@@ -122,8 +122,14 @@ export interface TrainingMethod<O extends TrainingObjective = TrainingObjective>
   };
   /** The routes this method can train through ({@link methodRoutes} gives the default); others are refused naming the field. */
   readonly routes?: readonly TrainingRoute[];
-  /** L as a tfjs expression of agents' mean regrets (1-D, M) for the chain rule; else the surrogate is used. */
-  tensorLoss?(agentMeans: tf.Tensor1D, objective: O): tf.Scalar;
+  /**
+   * L as a tfjs expression of agents' mean regrets (1-D, M) for the chain rule; else the surrogate
+   * is used. `populationWeights` (1-D, M), when given, makes agent m stand for w_m agents: L must
+   * then equal L over w_m copies of each (a method that cannot must not set `populationWeights`).
+   */
+  tensorLoss?(agentMeans: tf.Tensor1D, objective: O, populationWeights?: tf.Tensor1D): tf.Scalar;
+  /** Whether `tensorLoss` honours population weights (scenario groups' `weight`). */
+  readonly populationWeights?: boolean;
   /** q, q+1 and β as summary rows report them. */
   summary(objective: O): MethodSummary;
 }

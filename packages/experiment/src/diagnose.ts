@@ -27,7 +27,7 @@ export async function diagnoseScenario(
   try {
     const trained = await trainJob(scenario, world, planJob({ objective: { method: "plain" }, label: "plain" }), scenario.seed, options.onEvent ?? ignoreEvents);
     try {
-      const disagreement = measureDisagreement(trained.model, world.series, world.train, world.population, { threshold: options.threshold });
+      const disagreement = await measureDisagreement(trained.model, world.series, world.train, world.population, { threshold: options.threshold });
       return { agentIds: world.population.ids, trainRows: world.train.length, disagreement };
     } finally {
       trained.model.dispose();

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { lastValueFrom, tap } from "rxjs";
 import { InputError, trainingMethods } from "@equitable/core";
-import { saveModel, selectBackend, type BackendName } from "@equitable/model";
+import { lastBackendChoice, saveModel, selectBackend, type BackendChoice, type BackendName } from "@equitable/model";
 import { buildWorld, type Scenario, type World } from "@equitable/scenario";
 import { checkMethodRoutes, measureDisagreement, type Disagreement } from "@equitable/trainer";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -35,6 +35,8 @@ export interface ExperimentResult extends RunResults {
   readonly out: string;
   /** The backend the models trained on. */
   readonly backend: string;
+  /** Why that backend: its adapter (webgpu) and each backend `auto` tried and skipped, with the reason (also in run.json). */
+  readonly backendChoice?: BackendChoice;
   readonly seeds: readonly number[];
   readonly jobs: readonly PlannedJob[];
   /** Per seed: agents and the train/test ticks of its world. */
@@ -103,6 +105,7 @@ async function trainInto(store: RunStore, base: Scenario, jobs: readonly Planned
   const out = store.dir;
   const emit = options.onEvent ?? ignoreEvents;
   const backend = await selectBackend(options.backend ?? "auto");
+  const backendChoice = lastBackendChoice();
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const replicated = base.seeds !== undefined;
   const rows: RunResults["rows"] = [];
@@ -135,7 +138,7 @@ async function trainInto(store: RunStore, base: Scenario, jobs: readonly Planned
             each: async ({ job, trained, row, warmStartFrom }) => {
               const label = modelLabel(job.label, seed, replicated);
               if (compares && disagreement === undefined && job.baseline) {
-                disagreement = measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
+                disagreement = await measureDisagreement(trained.snapshot ?? trained.model, world.series, world.train, world.population);
               }
               await saveModel(trained.model, join(out, "models", label), { objective: job.objective, scenario, seed, dataDir: dataDir ?? null });
               await store.wrote(modelFiles(label));
@@ -160,13 +163,13 @@ async function trainInto(store: RunStore, base: Scenario, jobs: readonly Planned
     // A single-seed run.json keeps its flat layout; a replicated one lists each seed's world.
     const { seed: _seed, ...world0 } = facts[0];
     const run: Record<string, unknown> = replicated
-      ? { scenario: base, backend, dataDir: dataDir ?? null, seeds, worlds: facts, models }
-      : { scenario: base, backend, dataDir: dataDir ?? null, ...world0, models };
+      ? { scenario: base, backend, backendChoice, dataDir: dataDir ?? null, seeds, worlds: facts, models }
+      : { scenario: base, backend, backendChoice, dataDir: dataDir ?? null, ...world0, models };
     const results: RunResults = { rows, agentIds, run, replicated };
     await writeResults(out, results);
     await store.wrote(RESULT_FILES);
     await store.complete();
-    return { ...results, out, backend, seeds, jobs, worlds, disagreement };
+    return { ...results, out, backend, ...(backendChoice ? { backendChoice } : {}), seeds, jobs, worlds, disagreement };
   } catch (err) {
     await store.fail(err);
     throw outputWriteError(err, out, where);

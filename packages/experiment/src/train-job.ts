@@ -64,6 +64,7 @@ export async function trainJob(
         options: { ...t, learningRate },
         rng: root.fork(`${job.forks?.shuffle ?? `shuffle/${job.objective.method}`}${budget?.fineTune ? "/fine-tune" : ""}`),
         policyGradient: t.policyGradient,
+        ...(world.agentWeights ? { agentWeights: world.agentWeights } : {}),
       }).pipe(
         tap((e) => {
           emit({ type: "training", label: job.label, event: e });

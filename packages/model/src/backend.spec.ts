@@ -2,7 +2,7 @@ import * as tf from "@equitable/core/tf";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { InputError } from "@equitable/core";
-import { BACKENDS, selectBackend, type BackendName } from "./backend.js";
+import { BACKENDS, lastBackendChoice, selectBackend, type BackendName } from "./backend.js";
 
 function installed(pkg: string): boolean {
   try {
@@ -55,9 +55,9 @@ describe("selectBackend", () => {
   });
 
   it("an unknown name is an InputError listing the choices", async () => {
-    const error = await inputError(selectBackend("webgpu" as BackendName));
+    const error = await inputError(selectBackend("metal" as BackendName));
     expect(error.where).toBe("--backend");
-    expect(error.message).toContain("'webgpu'");
+    expect(error.message).toContain("'metal'");
     for (const choice of ["auto", ...BACKENDS]) expect(error.message).toContain(choice);
   });
 
@@ -66,11 +66,23 @@ describe("selectBackend", () => {
       expect(BACKENDS).toContain(picked);
       expect(tf.getBackend()).toBe(picked === "tensorflow-gpu" ? "tensorflow" : picked);
     }
-    // Without tfjs-node installed the fastest one left is wasm.
-    if (nodeMissing && !installed("@tensorflow/tfjs-node-gpu")) expect(await selectBackend("auto")).toBe("wasm");
+    // Without tfjs-node installed the fastest one left is webgpu on a hardware adapter, else wasm.
+    if (nodeMissing && !installed("@tensorflow/tfjs-node-gpu")) expect(["webgpu", "wasm"]).toContain(await selectBackend("auto"));
+  });
+
+  it("'auto' says why it skipped each backend before the one it took", async () => {
+    const picked = await selectBackend("auto");
+    const choice = lastBackendChoice()!;
+    expect(choice.backend).toBe(picked);
+    const order = BACKENDS.slice(0, BACKENDS.indexOf(picked as (typeof BACKENDS)[number]));
+    expect(choice.skipped.map((s) => s.backend)).toEqual(order);
+    for (const s of choice.skipped) expect(s.reason).toMatch(/\S/);
+    // webgpu on Mesa's llvmpipe is correct but slower than wasm: auto passes it by, naming it.
+    const webgpu = choice.skipped.find((s) => s.backend === "webgpu");
+    if (webgpu) expect(webgpu.reason).toMatch(/software adapter|Vulkan|not installed|webgpu/);
   });
 
   it("lists the backends in the order auto tries them", () => {
-    expect(BACKENDS).toEqual(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]);
+    expect(BACKENDS).toEqual(["tensorflow-gpu", "tensorflow", "webgpu", "wasm", "cpu"]);
   });
 });

@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 import * as tf from "@equitable/core/tf";
 import { InputError } from "@equitable/core";
+import { adapterDescription, prepareWebGpu } from "./webgpu-setup.js";
 
 /** Backends the framework knows, in the order `auto` tries them. */
-export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export const BACKENDS = ["tensorflow-gpu", "tensorflow", "webgpu", "wasm", "cpu"] as const;
 
 /** A backend name, or `auto` for the fastest one installed. */
 export type BackendName = (typeof BACKENDS)[number] | "auto";
@@ -12,12 +13,13 @@ export type BackendName = (typeof BACKENDS)[number] | "auto";
 const PACKAGES: Record<(typeof BACKENDS)[number], string | undefined> = {
   "tensorflow-gpu": "@tensorflow/tfjs-node-gpu",
   tensorflow: "@tensorflow/tfjs-node",
+  webgpu: "@tensorflow/tfjs-backend-webgpu",
   wasm: "@tensorflow/tfjs-backend-wasm",
   cpu: undefined,
 };
 
-/** Why a backend could not be used: its package is missing, or it failed to initialise. */
-type Failure = { missing: string } | { failed: string };
+/** Why a backend could not be used: its package is missing, it failed to initialise, or (webgpu) Vulkan is missing. */
+type Failure = { missing: string } | { failed: string } | { vulkan: string; failed: string };
 
 const require = createRequire(import.meta.url);
 
@@ -63,8 +65,12 @@ function consumeCpuBanner(): void {
   }
 }
 
-async function tryBackend(name: (typeof BACKENDS)[number]): Promise<Failure | undefined> {
+async function tryBackend(name: (typeof BACKENDS)[number], auto: boolean): Promise<Failure | undefined> {
   const pkg = PACKAGES[name];
+  if (name === "webgpu") {
+    const failure = await prepareWebGpu(auto);
+    if (failure) return failure;
+  }
   if (pkg) {
     const failure = await importOptional(pkg);
     if (failure) return failure;
@@ -81,21 +87,52 @@ async function tryBackend(name: (typeof BACKENDS)[number]): Promise<Failure | un
   }
 }
 
+/** Which backend a selection took, and why each one tried before it was skipped. */
+export interface BackendChoice {
+  readonly backend: string;
+  /** The adapter webgpu runs on (vendor, device), when it is the backend. */
+  readonly adapter?: string;
+  readonly skipped: readonly { readonly backend: string; readonly reason: string }[];
+}
+
+let lastChoice: BackendChoice | undefined;
+
+/** The last {@link selectBackend}'s choice and reasons (for `--verbose` and run.json), or undefined before any. */
+export function lastBackendChoice(): BackendChoice | undefined {
+  return lastChoice;
+}
+
+function reasonOf(failure: Failure): string {
+  return "missing" in failure ? `${failure.missing} is not installed` : failure.failed;
+}
+
 /**
- * Selects the tfjs backend: `auto` tries tfjs-node-gpu, tfjs-node, wasm, then cpu; a named
- * backend that is not installed is an InputError naming the install command.
- * Returns the name of the backend in use.
+ * Selects the tfjs backend: `auto` tries tfjs-node-gpu, tfjs-node, webgpu on a hardware adapter,
+ * wasm, then cpu; a named backend that is not installed is an InputError naming the install
+ * command. Returns the name of the backend in use; {@link lastBackendChoice} says why.
  */
 export async function selectBackend(name: BackendName = "auto"): Promise<string> {
   if (name === "auto") {
-    for (const candidate of BACKENDS) if (!(await tryBackend(candidate))) return candidate;
+    const skipped: { backend: string; reason: string }[] = [];
+    for (const candidate of BACKENDS) {
+      const failure = await tryBackend(candidate, true);
+      if (!failure) {
+        lastChoice = { backend: candidate, skipped, ...adapterField(candidate) };
+        return candidate;
+      }
+      skipped.push({ backend: candidate, reason: reasonOf(failure) });
+    }
     throw new InputError("--backend", "no tfjs backend could be initialised");
   }
   if (!(BACKENDS as readonly string[]).includes(name)) {
     throw new InputError("--backend", `unknown backend '${name}' (choose one of auto, ${BACKENDS.join(", ")})`);
   }
-  const failure = await tryBackend(name);
-  if (!failure) return name;
+  const failure = await tryBackend(name, false);
+  if (!failure) {
+    lastChoice = { backend: name, skipped: [], ...adapterField(name) };
+    return name;
+  }
+  if ("vulkan" in failure) throw new InputError("--backend", failure.vulkan);
   if ("missing" in failure) {
     throw new InputError(
       "--backend",
@@ -104,4 +141,9 @@ export async function selectBackend(name: BackendName = "auto"): Promise<string>
     );
   }
   throw new InputError("--backend", `backend '${name}' could not be initialised: ${failure.failed}`);
+}
+
+function adapterField(name: string): { adapter?: string } {
+  const adapter = name === "webgpu" ? adapterDescription() : undefined;
+  return adapter ? { adapter } : {};
 }

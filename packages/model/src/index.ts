@@ -1,4 +1,5 @@
-export { selectBackend, BACKENDS, type BackendName } from "./backend.js";
+export { selectBackend, lastBackendChoice, BACKENDS, type BackendName, type BackendChoice } from "./backend.js";
+export { isSoftwareAdapter } from "./webgpu-setup.js";
 export type { ModelSpec, BuiltinModelSpec, LstmSpec, MlpSpec, TransformerSpec } from "./model-spec.js";
 export type { TrainableModel, ModelHead } from "./trainable-model.js";
 export { createLstm, type LstmOptions, type LstmImplementation } from "./lstm.js";

@@ -1,8 +1,8 @@
 import * as tf from "@equitable/core/tf";
-import type { Random } from "@equitable/core";
+import { hostReads, type Random } from "@equitable/core";
 import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
-import { predictInChunks } from "./predict.js";
+import { predictInChunks, predictInChunksAsync } from "./predict.js";
 import { linear, matMulPlainGrad } from "./linear.js";
 import { lstmKernel } from "./lstm-kernel.js";
 
@@ -96,9 +96,10 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     };
   });
   const useOps = (opts.implementation ?? (process.env.EQUITABLE_LSTM === "ops" ? "ops" : "kernel")) === "ops";
+  // The kernel reads its inputs on the host: on a device backend (webgpu) the ops path runs there instead.
   const forward = useOps
     ? forwardOps
-    : (x: tf.Tensor2D): tf.Tensor2D => fused(x, wx, wh, b, wo, bo) as tf.Tensor2D;
+    : (x: tf.Tensor2D): tf.Tensor2D => (hostReads(tf.getBackend()) ? (fused(x, wx, wh, b, wo, bo) as tf.Tensor2D) : forwardOps(x));
 
   return {
     kind: "lstm",
@@ -109,6 +110,7 @@ export function createLstm(opts: LstmOptions): TrainableModel {
     forward,
     head: { features, weight: wo, bias: bo, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
+    predictAsync: (x, batchSize) => predictInChunksAsync(forward, x, batchSize, window, horizon),
     dispose: () => variables.forEach((v) => v.dispose()),
   };
 }

@@ -2,7 +2,7 @@ import * as tf from "@equitable/core/tf";
 import type { Random } from "@equitable/core";
 import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
-import { predictInChunks } from "./predict.js";
+import { predictInChunks, predictInChunksAsync } from "./predict.js";
 
 /** Options of {@link createMlp}. */
 export interface MlpOptions {
@@ -37,6 +37,7 @@ export function createMlp(opts: MlpOptions): TrainableModel {
     forward,
     head: { features, weight: w2, bias: b2, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
+    predictAsync: (x, batchSize) => predictInChunksAsync(forward, x, batchSize, window, horizon),
     dispose: () => variables.forEach((v) => v.dispose()),
   };
 }

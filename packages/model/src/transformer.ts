@@ -2,7 +2,7 @@ import * as tf from "@equitable/core/tf";
 import type { Random } from "@equitable/core";
 import { checkSizes, glorotUniform, modelVariable, newModelId } from "./init.js";
 import type { TrainableModel } from "./trainable-model.js";
-import { predictInChunks } from "./predict.js";
+import { predictInChunks, predictInChunksAsync } from "./predict.js";
 import { linear, matMulPlainGrad } from "./linear.js";
 import { layerNorm } from "./layer-norm.js";
 
@@ -115,6 +115,7 @@ export function createTransformer(opts: TransformerOptions): TrainableModel {
     forward,
     head: { features, weight: headW, bias: headB, activation },
     predict: (x, batchSize) => predictInChunks(forward, x, batchSize, window, horizon),
+    predictAsync: (x, batchSize) => predictInChunksAsync(forward, x, batchSize, window, horizon),
     dispose: () => {
       variables.forEach((v) => v.dispose());
       pe.dispose();

@@ -26,6 +26,8 @@ export interface World {
   spread: Record<string, { min: number; max: number }>;
   /** Each agent group as built: its population, its first column among the series' agents, how it acts deployed live. */
   groups: readonly WorldGroup[];
+  /** Population weights per agent (groups' `weight`): agent m stands for w_m agents in the objective; undefined when all are 1. */
+  agentWeights?: Float64Array;
   /** Frees what the agents keep on the tfjs backend. */
   dispose(): void;
 }
@@ -171,13 +173,19 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
   const population = assemble(groups, kinds);
   const m = population.ids.length;
   const width = population.xiWidth;
-  const xi = new Float32Array(windows.size * m * width);
+  // One group's ξ already has the merged layout: kept as it is, not copied (at 10⁵ agents, a GB).
+  const single = groups.length === 1;
+  const xi = single ? groups[0].xi : new Float32Array(windows.size * m * width);
   let col = 0;
   const worldGroups: WorldGroup[] = [];
   for (const group of groups) {
     worldGroups.push({ population: group.population, column: col, live: group.live });
     const c = group.population.ids.length;
     const w = group.population.xiWidth;
+    if (single) {
+      col += c;
+      continue;
+    }
     for (let i = 0; i < windows.size; i++) {
       for (let j = 0; j < c; j++) {
         for (let f = 0; f < w; f++) xi[(i * m + col + j) * width + f] = group.xi[(i * c + j) * w + f];
@@ -186,7 +194,10 @@ export function buildWorld(scenario: Scenario, opts: { seed?: number; dataDir?: 
     col += c;
   }
   const split = chronologicalSplit(windows.size, scenario.trainFraction);
+  const weighted = scenario.agents.some((g) => (g.weight ?? 1) !== 1);
+  const agentWeights = weighted ? Float64Array.from(scenario.agents.flatMap((g) => Array<number>(g.count).fill(g.weight ?? 1))) : undefined;
   return {
+    ...(agentWeights ? { agentWeights } : {}),
     series: { size: windows.size, window, horizon, agents: m, xiWidth: width, t: windows.t, x: windows.x, y: windows.y, xi },
     train: split.train,
     test: split.test,

@@ -12,7 +12,7 @@ export interface SizedScenario {
   readonly agents: readonly { readonly count: number }[];
   /** The validated `model` object: its registered kind sizes the model (`ModelKind.memory`). */
   readonly model: { readonly kind: string } & Readonly<Record<string, unknown>>;
-  readonly training: { readonly batchSize: number; readonly policyGradient: { readonly samples: number } };
+  readonly training: { readonly batchSize: number; readonly agentsPerStep?: number; readonly policyGradient: { readonly samples: number } };
 }
 
 /** The flat sizes of a run: what the estimate multiplies. */
@@ -25,6 +25,7 @@ interface Sizes {
   model: { readonly kind: string } & Readonly<Record<string, unknown>>;
   batchSize: number;
   samples: number;
+  agentsPerStep?: number;
 }
 
 const F32 = 4;
@@ -43,8 +44,11 @@ function estimate(z: Sizes): number {
   const batch = Math.min(z.batchSize, Math.max(rows, 1));
   const agents = z.counts.reduce((a, c) => a + c, 0);
   const series = z.hours * F64 * 8 + rows * (z.window + z.horizon) * F32 * 2;
-  const perAgent = z.hours * F64 * 2 + rows * 4 * F32 * 2 + batch * Math.max(z.samples, 1) * z.horizon * F32 * 4;
-  return series + agents * perAgent + modelBytes(z, batch);
+  // ξ twice only when groups are merged; a step's regrets cover the agents it samples.
+  const xiCopies = z.counts.length > 1 ? 2 : 1;
+  const perAgent = z.hours * F64 * 2 + rows * 4 * F32 * xiCopies;
+  const stepAgents = Math.min(agents, z.agentsPerStep ?? agents);
+  return series + agents * perAgent + stepAgents * batch * Math.max(z.samples, 1) * z.horizon * F32 * 4 + modelBytes(z, batch);
 }
 
 /** The model's bytes by its kind's estimate; a kind without one (or not registered) counts as none. */
@@ -59,7 +63,7 @@ function sizesOf(s: SizedScenario, hours: number): Sizes {
   const m = s.model;
   return {
     hours, window: s.window, horizon: s.horizon, counts: s.agents.map((g) => g.count), model: m,
-    batchSize: s.training.batchSize, samples: s.training.policyGradient.samples,
+    batchSize: s.training.batchSize, samples: s.training.policyGradient.samples, agentsPerStep: s.training.agentsPerStep,
   };
 }
 

@@ -6,6 +6,10 @@ import { runMemoryProblem } from "./run-memory.js";
 
 const positiveInt = z.number().int().positive();
 
+/** A group's population weight: each of its agents stands for this many in the objective (Σ_m w_m·C̄_m^(q+1)). */
+const groupWeight = z.number().positive().finite().optional()
+  .describe("population weight: each agent of the group stands for this many in the training objective, Σ_m w_m·C̄_m^(q+1) (default 1; the test table lists each agent once)");
+
 /** Where the signals come from: the real files under --data-dir (the kinds add theirs), or the seeded generator. */
 function dataSchema(kinds: readonly AgentKind[]) {
   const files: Record<string, z.ZodOptional<ReturnType<typeof dataPath>>> = {};
@@ -26,9 +30,9 @@ function dataSchema(kinds: readonly AgentKind[]) {
   ]);
 }
 
-/** The schema of one kind's group: `type` plus the kind's own fields. */
+/** The schema of one kind's group: `type`, the population `weight` every group has, and the kind's own fields. */
 export function groupSchema(kind: AgentKind) {
-  return kind.fields.extend({ type: z.literal(kind.type) }).strict();
+  return kind.fields.extend({ type: z.literal(kind.type), weight: groupWeight }).strict();
 }
 
 /** Agent groups of the registered kinds; an unknown type lists the known ones and the plugins loaded. */
@@ -125,7 +129,7 @@ export type FeedbackFields = { readonly model: string } & Readonly<Record<string
 export type ModelFields = { readonly kind: string } & Readonly<Record<string, unknown>>;
 
 /** One validated agent group: its kind's fields, defaults filled in. */
-export type AgentGroup = AgentGroupFields & Readonly<Record<string, unknown>>;
+export type AgentGroup = AgentGroupFields & { readonly weight?: number } & Readonly<Record<string, unknown>>;
 
 /** A time-of-use tariff in local time (no market-price file ships here). */
 const touPrice = z.object({
@@ -221,6 +225,8 @@ export function buildScenarioSchema(
     /** Learning rate for Equitable PMs, when it should differ from Plain PM's. */
     equitableLearningRate: z.number().positive().optional(),
     policyGradient: policyGradientSchema,
+    /** Agents sampled per step (seeded): a step's memory grows with this, not with M. Unset: all agents every step. */
+    agentsPerStep: positiveInt.optional(),
   }).strict().default({}),
   /** The closed loop (`equitable simulate --rounds`): how the agents' load moves the signal; absent, it never does. */
   feedback: feedbackSchema(responses).optional(),

@@ -32,14 +32,14 @@ describe("measureDisagreement: do the agents want different forecasts?", () => {
     return () => model.dispose();
   });
 
-  it("data centres (costs affine in the signal) agree: one forecast is best for all of them", () => {
-    const d = measureDisagreement(model, w.series, w.rows, w.population);
+  it("data centres (costs affine in the signal) agree: one forecast is best for all of them", async () => {
+    const d = await measureDisagreement(model, w.series, w.rows, w.population);
     expect(d.agrees).toBe(true);
     expect(d.index).toBeLessThan(0.02);
   });
 
-  it("newsvendors at τ = 0.1, 0.5, 0.9 disagree, and each wants a quantile in the order of its τ", () => {
-    const d = measureDisagreement(model, w.series, w.rows, newsvendors([0.1, 0.5, 0.9]));
+  it("newsvendors at τ = 0.1, 0.5, 0.9 disagree, and each wants a quantile in the order of its τ", async () => {
+    const d = await measureDisagreement(model, w.series, w.rows, newsvendors([0.1, 0.5, 0.9]));
     expect(d.agrees).toBe(false);
     expect(d.index).toBeGreaterThan(0.05);
     expect(d.bestTau[0]).toBeLessThan(d.bestTau[1]);
@@ -47,8 +47,8 @@ describe("measureDisagreement: do the agents want different forecasts?", () => {
     for (let j = 0; j < 3; j++) expect(d.atBest[j]).toBeLessThanOrEqual(d.atConsensus[j]);
   });
 
-  it("identical newsvendors agree exactly, whatever τ they share", () => {
-    const d = measureDisagreement(model, w.series, w.rows, newsvendors([0.8, 0.8, 0.8]));
+  it("identical newsvendors agree exactly, whatever τ they share", async () => {
+    const d = await measureDisagreement(model, w.series, w.rows, newsvendors([0.8, 0.8, 0.8]));
     expect(d.index).toBe(0);
     expect(d.spread).toBe(0);
     expect(d.consensusTau).toBeGreaterThan(0.5);

@@ -50,13 +50,13 @@ function quantile(sorted: Float64Array, tau: number): number {
  * agents' regrets can trade one agent against another, whatever q. The index is the share of
  * regret the agents would save with forecasts of their own, from measured regrets only.
  */
-export function measureDisagreement(
+export async function measureDisagreement(
   model: PublicModel,
   series: ContextSeries,
   rows: Int32Array,
   population: AgentPopulation,
   options: DisagreementOptions = {},
-): Disagreement {
+): Promise<Disagreement> {
   const taus = Float64Array.from(options.taus ?? DEFAULT_TAUS);
   const threshold = options.threshold ?? 0.02;
   const batch = options.batchSize ?? 1024;
@@ -68,7 +68,8 @@ export function measureDisagreement(
   const forecast = new Float64Array(n * h);
   for (let s = 0; s < n; s += batch) {
     const size = Math.min(batch, n - s);
-    forecast.set(model.predict(x.subarray(s * series.window, (s + size) * series.window), size), s * h);
+    const rowsX = x.subarray(s * series.window, (s + size) * series.window);
+    forecast.set(model.predictAsync ? await model.predictAsync(rowsX, size) : model.predict(rowsX, size), s * h);
   }
   // Residual quantiles per step: the probe keeps the forecast's shape, moving each step's level.
   const perStep: Float64Array[] = [];

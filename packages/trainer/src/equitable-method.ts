@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { TrainingMethod } from "@equitable/core";
 import type { EquitableObjective } from "./objective.js";
 import { equitableAgentWeights, equitableLossValue } from "./agent-weights.js";
-import { equitableLossOfMeans } from "./losses.js";
+import { equitableLossOfMeans, weightedEquitableLossOfMeans } from "./losses.js";
 import { parseMethodOptions } from "./method-options.js";
 
 const params = z.object({
@@ -33,6 +33,7 @@ export const equitableMethod: TrainingMethod<EquitableObjective> = {
   mseWeight: (o) => o.beta,
   value: (means, o) => equitableLossValue(means, o.q + 1, o.form),
   weights: (means, o) => equitableAgentWeights(means, o.q + 1, o.form),
-  tensorLoss: (agentMeans, o) => equitableLossOfMeans(agentMeans, o.q + 1, o.form),
+  tensorLoss: (agentMeans, o, w) => (w ? weightedEquitableLossOfMeans(agentMeans, w, o.q + 1, o.form) : equitableLossOfMeans(agentMeans, o.q + 1, o.form)),
+  populationWeights: true,
   summary: (o) => ({ q: o.q, qPlusOne: o.q + 1, beta: o.beta }),
 };

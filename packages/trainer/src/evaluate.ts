@@ -1,4 +1,4 @@
-import { lastValueFrom, map } from "rxjs";
+import { concatMap, lastValueFrom, map } from "rxjs";
 import { equityMetrics, mse, type AgentPopulation, type ContextBatch, type ContextSeries, type EquityMetrics, type PublicModel } from "@equitable/core";
 import { agentMeanRegrets, evaluationBatches, withRegrets } from "@equitable/simulator";
 import { repeat } from "./repeat.js";
@@ -43,8 +43,8 @@ export async function evaluatePublicModel(
   const truths: Float32Array[] = [];
   await lastValueFrom(
     evaluationBatches(series, { rows, batchSize }).pipe(
-      map((b) => {
-        forecasts.push(model.predict(b.x, b.size));
+      concatMap(async (b) => {
+        forecasts.push(model.predictAsync ? await model.predictAsync(b.x, b.size) : model.predict(b.x, b.size));
         truths.push(b.y);
       }),
     ),

@@ -1,7 +1,12 @@
 import * as tf from "@equitable/core/tf";
 
-/** Which optimiser implementation a training run uses; both are Adam with global-norm clipping. */
-export type OptimizerImplementation = "fused" | "tfjs";
+/**
+ * Which optimiser implementation a training run uses; all are Adam with global-norm clipping.
+ * "fused": typed arrays on the host; "tfjs": tf.train.adam after host-side clipping (the
+ * reference); "device": tf.train.adam after clipping as tensor ops, so a step never reads back
+ * to the host (what a webgpu run uses).
+ */
+export type OptimizerImplementation = "fused" | "tfjs" | "device";
 
 /** Adam with optional global-norm clipping, one call per step (what the trainer needs of tfjs' optimiser). */
 export interface ClippedAdam {
@@ -79,6 +84,44 @@ export function createTfjsAdam(clip: (grads: tf.NamedTensorMap, maxNorm: number)
       const applied = clipNorm > 0 ? clip(grads, clipNorm) : grads;
       // applyGradients is typed for variables but only reads the tensors' values.
       optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+/**
+ * Scales gradients to global L2 norm at most `maxNorm` with tensor ops only: the factor
+ * min(1, maxNorm/‖g‖) stays on the device, where {@link clipByGlobalNorm} reads the norm back.
+ * Returns new tensors; the caller disposes them (the inputs are left alone).
+ */
+export function clipByGlobalNormOnDevice(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  const names = Object.keys(grads);
+  return tf.tidy(() => {
+    // Pairwise adds, not addN: tfjs-webgpu's AddN binds every input at once, and WebGPU's default
+    // limit is 8 storage buffers per stage (a Transformer has 16 parameters: the pipeline is invalid).
+    const norm = tf.sqrt(names.map((n) => tf.sum(tf.square(grads[n]))).reduce((acc, s) => tf.add(acc, s)));
+    // Where ‖g‖ ≤ maxNorm the factor is exactly 1, as on the host path.
+    const factor = tf.minimum(1, tf.div(maxNorm, tf.maximum(norm, Number.MIN_VALUE)));
+    const out: tf.NamedTensorMap = {};
+    for (const n of names) out[n] = tf.mul(grads[n], factor);
+    return out;
+  });
+}
+
+/** tfjs' Adam after {@link clipByGlobalNormOnDevice}: no host round trip inside a step. */
+export function createDeviceAdam(learningRate: number): ClippedAdam {
+  const optimizer = tf.train.adam(learningRate);
+  return {
+    get learningRate() {
+      return (optimizer as unknown as { learningRate: number }).learningRate;
+    },
+    set learningRate(lr: number) {
+      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+    },
+    step(grads, clipNorm) {
+      const applied = clipNorm > 0 ? clipByGlobalNormOnDevice(grads, clipNorm) : grads;
+      optimizer.applyGradients(applied as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+      if (applied !== grads) tf.dispose(Object.values(applied));
     },
     dispose: () => optimizer.dispose(),
   };

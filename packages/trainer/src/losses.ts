@@ -1,5 +1,5 @@
 import * as tf from "@equitable/core/tf";
-import type { TrainingMethod, TrainingObjective } from "@equitable/core";
+import { hostReads, type TrainingMethod, type TrainingObjective } from "@equitable/core";
 
 /** Mean squared error of forecasts against truths (the Plain PM's loss). */
 export function mseLoss(forecast: tf.Tensor, truth: tf.Tensor): tf.Scalar {
@@ -13,6 +13,8 @@ export function mseLoss(forecast: tf.Tensor, truth: tf.Tensor): tf.Scalar {
  * takes about ten tfjs ops forward and fifteen backward at every training step.
  */
 export function equitableLossOfMeans(agentMeans: tf.Tensor1D, qPlusOne: number, form: "power" | "norm"): tf.Scalar {
+  // The op reads C̄ on the host: on a device backend (webgpu) its ops reference stays on the device.
+  if (!hostReads(tf.getBackend())) return equitableLossOfMeansOps(agentMeans, qPlusOne, form);
   // The exponent as the ops path has it, a float32 (q+1 = 1 + 1e-16 is exactly 1 there).
   const p = Math.fround(qPlusOne);
   const op = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -59,6 +61,21 @@ export function equitableLossOfMeansOps(agentMeans: tf.Tensor1D, qPlusOne: numbe
   });
 }
 
+/**
+ * L^q (Eq. 2) with population weights: agent m stands for w_m agents, so Σ_m w_m·C̄_m^(q+1)
+ * ("power"), or (Σ_m w_m·C̄_m^(q+1))^(1/(q+1)) / Σ_m w_m ("norm") — exactly L^q over w_m copies
+ * of each agent, value and gradient (C̄ the agents' mean regrets; the exponent is q + 1). Tensor ops.
+ */
+export function weightedEquitableLossOfMeans(agentMeans: tf.Tensor1D, weights: tf.Tensor1D, qPlusOne: number, form: "power" | "norm"): tf.Scalar {
+  return tf.tidy(() => {
+    if (form === "power") return tf.sum(tf.mul(weights, tf.pow(agentMeans, qPlusOne)));
+    // As in the unweighted norm: the scale s = max C̄ keeps the power from underflowing.
+    const scale = tf.add(tf.max(agentMeans), 1e-12);
+    const sum = tf.sum(tf.mul(weights, tf.pow(tf.div(agentMeans, scale), qPlusOne)));
+    return tf.div(tf.mul(scale, tf.pow(sum, 1 / qPlusOne)), tf.sum(weights)) as tf.Scalar;
+  });
+}
+
 /** The Equitable Objective L^q (Eq. 2) on a batch of regrets (B×M): agents' mean regrets over the batch, then {@link equitableLossOfMeans}. */
 export function equitableLoss(regrets: tf.Tensor2D, qPlusOne: number, form: "power" | "norm"): tf.Scalar {
   return tf.tidy(() => equitableLossOfMeans(tf.mean(regrets, 0) as tf.Tensor1D, qPlusOne, form));
@@ -75,11 +92,13 @@ export function objectiveLoss<O extends TrainingObjective>(
   forecast: tf.Tensor2D,
   truth: tf.Tensor2D,
   regrets: () => tf.Tensor2D,
+  populationWeights?: tf.Tensor1D,
 ): tf.Scalar {
   if (!method.usesRegrets) return mseLoss(forecast, truth);
   if (!method.tensorLoss) throw new TypeError(`objectiveLoss: method '${method.name}' has no tensorLoss (train it through the surrogate step)`);
   const r = regrets();
-  const lq = tf.tidy(() => method.tensorLoss!(tf.mean(r, 0) as tf.Tensor1D, objective));
+  if (populationWeights && !method.populationWeights) throw new TypeError(`objectiveLoss: method '${method.name}' does not take population weights`);
+  const lq = tf.tidy(() => method.tensorLoss!(tf.mean(r, 0) as tf.Tensor1D, objective, populationWeights));
   const beta = method.mseWeight(objective);
   if (beta === 0) return lq;
   return tf.add(tf.mul(lq, 1 - beta), tf.mul(mseLoss(forecast, truth), beta));

@@ -1,6 +1,6 @@
 import * as tf from "@equitable/core/tf";
 import {
-  MixedPopulation, type AgentPopulation, type ContextBatch, type ContextSeries, type DifferentiablePopulation, type PopulationPart, type Random,
+  hostReads, InputError, MixedPopulation, type AgentPopulation, type ContextBatch, type ContextSeries, type DifferentiablePopulation, type PopulationPart, type Random,
   type TrainingMethod, type TrainingObjective,
 } from "@equitable/core";
 import { createSampleWeighting } from "./sample-weighting.js";
@@ -35,8 +35,8 @@ export interface RoutedStepConfig {
   batchSize?: number;
 }
 
-/** One step on a batch: computes the gradient estimate, hands it to `apply`, returns the objective's value. */
-export type RoutedStep = (batch: ContextBatch, epoch: number, apply: (grads: tf.NamedTensorMap) => void) => number;
+/** One step on a batch: computes the gradient estimate, hands it to `apply`, resolves with the objective's value. */
+export type RoutedStep = (batch: ContextBatch, epoch: number, apply: (grads: tf.NamedTensorMap) => void) => Promise<number>;
 
 /**
  * One step of any regret-based method when agents take different routes (Sec. 3.2): one surrogate
@@ -57,10 +57,44 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
   const partXi = (b: ContextBatch, part: PopulationPart): Float32Array => (mixed ? mixed.partXi(b.xi, b.size, part) : b.xi);
   // Per-sample methods that read gradients (IRW) or weigh once per epoch get their weights here, outside the step's tape.
   const sampleWeighting = createSampleWeighting({ model, method, objective, chain, agents: m, partXi: (xi, rows, part) => (mixed ? mixed.partXi(xi, rows, part) : xi), series: config.series, rows: config.rows, batchSize: config.batchSize });
+  if (sampleWeighting && !hostReads(tf.getBackend())) {
+    // Its per-sample gradients and global passes read on the host, many times a step.
+    throw new InputError("--backend", `method '${method.name}' weighs samples on the host; train it on the cpu or wasm backend, not ${tf.getBackend()}`);
+  }
 
-  return (b, epoch, apply) => {
+  // The values the step reads on the host, in the order it reads them: every chain part's C̄ (and
+  // its B×M regrets for per-sample methods), then the mean forecast and log σ (policy gradient),
+  // then the MSE. A device backend (webgpu) cannot read inside the tape, so they are computed and
+  // read asynchronously first, and the tape pass replays them: one more forward, no sync read.
+  const readAhead = async (b: ContextBatch, epoch: number): Promise<Float32Array[]> => {
+    const tensors = tf.tidy(() => {
+      const x = tf.tensor2d(b.x, [b.size, model.window]);
+      const y = tf.tensor2d(b.y, [b.size, horizon]);
+      const mean = model.forward(x);
+      const out: tf.Tensor[] = [];
+      for (const part of chain) {
+        const xi = tf.tensor2d(partXi(b, part), [b.size, part.count * part.population.xiWidth]);
+        const regrets = (part.population as DifferentiablePopulation).regretsTensor(mean, y, xi);
+        out.push(tf.mean(regrets, 0));
+        if (method.perSample) out.push(regrets);
+      }
+      if (policy) out.push(mean, policy.logStd(epoch, epochs));
+      out.push(mseLoss(mean, y));
+      return out;
+    });
+    try {
+      return (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+    } finally {
+      tf.dispose(tensors);
+    }
+  };
+
+  return async (b, epoch, apply) => {
     let objectiveValue = Number.NaN;
     const presetWeights = sampleWeighting?.(b, epoch);
+    const ahead = hostReads(tf.getBackend()) ? undefined : await readAhead(b, epoch);
+    let next = 0;
+    const read = (t: tf.Tensor): Float32Array => (ahead ? ahead[next++] : (t.dataSync() as Float32Array));
     tf.tidy(() => {
       const x = tf.tensor2d(b.x, [b.size, model.window]);
       const y = tf.tensor2d(b.y, [b.size, horizon]);
@@ -78,9 +112,9 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
           const regrets = (part.population as DifferentiablePopulation).regretsTensor(mean, y, xi);
           chainRegrets.push(regrets);
           const agentMeans = tf.mean(regrets, 0);
-          means.set(agentMeans.dataSync(), part.first);
+          means.set(read(agentMeans), part.first);
           if (all) {
-            const values = regrets.dataSync();
+            const values = read(regrets);
             for (let r = 0; r < b.size; r++) for (let j = 0; j < part.count; j++) all[r * m + part.first + j] = values[r * part.count + j];
           }
           return agentMeans;
@@ -90,12 +124,12 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
         let sampled: Float32Array | undefined;
         let logStd: tf.Tensor2D | undefined;
         if (policy) {
-          const meanValues = mean.dataSync() as Float32Array;
+          const meanValues = read(mean);
           for (let k = 0; k < meanValues.length; k++) {
             if (!Number.isFinite(meanValues[k])) throw new TrainingDivergedError(epoch, -1, meanValues[k]);
           }
           logStd = policy.logStd(epoch, epochs);
-          sampled = policy.sample(meanValues, logStd.dataSync() as Float32Array, b.size, samples, rng);
+          sampled = policy.sample(meanValues, read(logStd), b.size, samples, rng);
           pgRegrets = sampledRegrets(pg, sampled, b, samples, pgAgents, partXi, means);
         }
         const mse = mseLoss(mean, y);
@@ -104,7 +138,7 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
         if (perSample && all) {
           // Σ_{i,m} (∂L/∂C_{i,m})·C_{i,m}: the same seam, one weight per sample and agent.
           const sampleWeights = presetWeights ?? perSample.weights(all, b.size, m, objective);
-          objectiveValue = (1 - beta) * perSample.value(all, b.size, m, objective) + beta * mse.dataSync()[0];
+          objectiveValue = (1 - beta) * perSample.value(all, b.size, m, objective) + beta * read(mse)[0];
           chain.forEach((part, k) => {
             const w = new Float32Array(b.size * part.count);
             for (let r = 0; r < b.size; r++) for (let j = 0; j < part.count; j++) w[r * part.count + j] = sampleWeights[r * m + part.first + j];
@@ -112,7 +146,7 @@ export function createRoutedStep(config: RoutedStepConfig): RoutedStep {
           });
         } else {
           weights = method.weights!(means, objective);
-          objectiveValue = (1 - beta) * method.value!(means, objective) + beta * mse.dataSync()[0];
+          objectiveValue = (1 - beta) * method.value!(means, objective) + beta * read(mse)[0];
           chain.forEach((part, k) => {
             const w = tf.tensor1d(Float32Array.from(weights.subarray(part.first, part.first + part.count)));
             surrogate = tf.add(surrogate, tf.sum(tf.mul(chainMeans[k], w)));

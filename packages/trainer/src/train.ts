@@ -1,7 +1,7 @@
 import * as tf from "@equitable/core/tf";
 import { Observable, lastValueFrom, toArray } from "rxjs";
 import {
-  isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,
+  disposePopulation, hostReads, InputError, isDifferentiable, populationParts, type AgentPopulation, type ContextSeries, type DifferentiablePopulation,
   type PopulationPart, type Random, type TrainingMethod, type TrainingObjective,
 } from "@equitable/core";
 import { createGaussianPolicy, type TrainableModel } from "@equitable/model";
@@ -11,7 +11,7 @@ import type { TrainingEvent } from "./training-event.js";
 import { objectiveLoss } from "./losses.js";
 import { stepLearningRate } from "./learning-rate.js";
 import { clipByGlobalNorm } from "./clip.js";
-import { createFusedAdam, createTfjsAdam, type OptimizerImplementation } from "./fused-adam.js";
+import { createDeviceAdam, createFusedAdam, createTfjsAdam, type OptimizerImplementation } from "./fused-adam.js";
 import { TrainingDivergedError } from "./training-diverged-error.js";
 import type { PolicyGradientOptions } from "./policy-gradient-options.js";
 import { createRoutedStep } from "./routed-step.js";
@@ -31,7 +31,12 @@ export interface TrainRequest {
   rng: Random;
   /** Needed when some agents are not differentiable, or to force policy gradient for all. */
   policyGradient?: PolicyGradientOptions;
-  /** "fused" (default): Adam and clipping on typed arrays; "tfjs": tf.train.adam, the reference it is tested against. */
+  /**
+   * Population weights, one per agent (length M): agent m stands for w_m agents in the objective
+   * (Σ_m w_m·C̄_m^(q+1) for Equitable PM). Unset: every agent once. Chain-rule route only.
+   */
+  agentWeights?: Float64Array;
+  /** "fused" (default on host backends): Adam and clipping on typed arrays; "tfjs": tf.train.adam, the reference it is tested against; "device" (default on webgpu): tf.train.adam with on-device clipping. */
   optimizer?: OptimizerImplementation;
 }
 
@@ -67,9 +72,13 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
   const steps = Math.ceil(rows.length / options.batchSize);
   const policy = routes.pg.length > 0 ? createGaussianPolicy(model, req.policyGradient!.std) : undefined;
   const vars = (policy ? policy.variables : model.variables) as tf.Variable[];
-  const optimizer = (req.optimizer ?? "fused") === "fused"
+  // The fused Adam reads gradients on the host; a device backend (webgpu) keeps the step there.
+  const implementation = req.optimizer ?? (hostReads(tf.getBackend()) ? "fused" : "device");
+  const optimizer = implementation === "fused"
     ? createFusedAdam(vars, options.learningRate)
-    : createTfjsAdam(clipByGlobalNorm, options.learningRate);
+    : implementation === "device"
+      ? createDeviceAdam(options.learningRate)
+      : createTfjsAdam(clipByGlobalNorm, options.learningRate);
   // A single differentiable population with a tensor loss keeps the plain chain-rule step below;
   // anything mixed, needing samples or defined by its weights alone goes through the routed step.
   const routed = routes.pg.length > 0 || routes.chain.some((p) => p.population !== population) || !method.tensorLoss;
@@ -92,6 +101,15 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
       })
     : undefined;
   const differentiable = routes.chain.length > 0 ? (population as DifferentiablePopulation) : undefined;
+  const m = population.ids.length;
+  const sampled = options.agentsPerStep !== undefined && options.agentsPerStep < m && method.usesRegrets ? options.agentsPerStep : undefined;
+  if ((sampled !== undefined || req.agentWeights) && pgStep) {
+    throw new InputError("training.agentsPerStep", "agent sampling and group weights apply to one differentiable agent kind trained through the chain rule");
+  }
+  if (sampled !== undefined && !differentiable?.select) throw new InputError("training.agentsPerStep", `agents of kind '${population.kind}' cannot be sampled (their population has no select)`);
+  if (req.agentWeights && req.agentWeights.length !== m) throw new RangeError(`agentWeights has ${req.agentWeights.length} values for ${m} agents`);
+  if (req.agentWeights && method.usesRegrets && !method.populationWeights) throw new InputError("agents.weight", `method '${method.name}' does not take population weights`);
+  const agentRng = sampled !== undefined ? rng.fork("agents-per-step") : undefined;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
@@ -103,23 +121,35 @@ async function run(req: TrainRequest, emit: (e: TrainingEvent) => void, stopped:
         if (stopped()) return;
         const b = batches[step];
         if (pgStep) {
-          const value = pgStep(b, epoch, (grads) => optimizer.step(grads, options.clipNorm));
+          const value = await pgStep(b, epoch, (grads) => optimizer.step(grads, options.clipNorm));
           if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
           lossSum += value;
           emit({ type: "step", epoch, step, steps });
           continue;
         }
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(b.x, [b.size, series.window]);
-          const y = tf.tensor2d(b.y, [b.size, series.horizon]);
-          const xi = tf.tensor2d(b.xi, [b.size, series.agents * series.xiWidth]);
-          const { value, grads } = tf.variableGrads(() => {
-            const forecast = model.forward(x);
-            return objectiveLoss(method, objective, forecast, y, () => differentiable!.regretsTensor(forecast, y, xi));
-          }, vars);
-          optimizer.step(grads, options.clipNorm);
-          return value;
-        });
+        // A sampled step sees only its agents' ξ columns, weights and prices: memory ∝ the sample.
+        const agents = agentRng ? sampleAgents(agentRng, m, sampled!) : undefined;
+        const part = agents ? differentiable!.select!(agents) : differentiable;
+        let loss: tf.Scalar;
+        try {
+          loss = tf.tidy(() => {
+            const x = tf.tensor2d(b.x, [b.size, series.window]);
+            const y = tf.tensor2d(b.y, [b.size, series.horizon]);
+            const xiValues = agents ? columns(b.xi, b.size, m, series.xiWidth, agents) : b.xi;
+            const xi = tf.tensor2d(xiValues, [b.size, (agents ? agents.length : m) * series.xiWidth]);
+            const w = req.agentWeights && method.usesRegrets
+              ? tf.tensor1d(Float32Array.from(agents ? Array.from(agents, (a) => req.agentWeights![a]) : req.agentWeights))
+              : undefined;
+            const { value, grads } = tf.variableGrads(() => {
+              const forecast = model.forward(x);
+              return objectiveLoss(method, objective, forecast, y, () => part!.regretsTensor(forecast, y, xi), w);
+            }, vars);
+            optimizer.step(grads, options.clipNorm);
+            return value;
+          });
+        } finally {
+          if (agents && part) disposePopulation(part);
+        }
         const value = (await loss.data())[0];
         loss.dispose();
         if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, value);
@@ -161,4 +191,29 @@ function planRoutes(
     );
   }
   return { chain, pg: rest };
+}
+
+/** K agent indices of M drawn uniformly without replacement (Floyd's algorithm: O(K) time and memory), ascending. */
+export function sampleAgents(rng: Random, m: number, k: number): Int32Array {
+  const chosen = new Set<number>();
+  for (let j = m - k; j < m; j++) {
+    const t = Math.floor(rng.next() * (j + 1));
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Int32Array.from(chosen).sort();
+}
+
+/** The ξ columns of the listed agents (each `width` wide) from a B×(M·width) row-major block. */
+function columns(xi: Float32Array, rows: number, m: number, width: number, agents: Int32Array): Float32Array {
+  const k = agents.length;
+  const out = new Float32Array(rows * k * width);
+  for (let r = 0; r < rows; r++) {
+    const from = r * m * width;
+    const to = r * k * width;
+    for (let j = 0; j < k; j++) {
+      const a = from + agents[j] * width;
+      for (let c = 0; c < width; c++) out[to + j * width + c] = xi[a + c];
+    }
+  }
+  return out;
 }

@@ -12,4 +12,9 @@ export interface TrainingOptions {
   lrGamma: number;
   /** Clip the global gradient norm to this value; 0 disables clipping. */
   clipNorm: number;
+  /**
+   * Agents sampled (uniformly, without replacement, seeded by the run's rng) per step; the step's
+   * objective is the method's over that sample. Unset, or ≥ M: every agent every step.
+   */
+  agentsPerStep?: number;
 }
