@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { lastValueFrom, tap } from "rxjs";
 import { InputError, type TrainingObjective } from "@equitable/core";
+import { requireHostBackend } from "./host-backend.js";
 import { loadModel, selectBackend, type BackendName, type TrainableModel } from "@equitable/model";
 import { buildWorld, modelSpecOf, type Scenario, type World } from "@equitable/scenario";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -90,6 +91,8 @@ interface Deployable {
  * daily-regrets.csv, weekly-equity.csv and simulate.json into a {@link RunStore}.
  */
 export async function simulateExperiment(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+  // A backend named up front is refused before it starts (Dawn prints its own warnings as it does).
+  if (options.backend === "webgpu") requireHostBackend(options.backend, "simulate");
   const every = options.retrainEvery;
   const retrainEpochs = options.retrainEpochs ?? 2;
   const where = options.where ?? "output directory";
@@ -114,6 +117,7 @@ export async function simulateExperiment(scenario: Scenario, options: SimulateOp
   }
   try {
     const backend = await selectBackend(options.backend ?? "auto");
+    requireHostBackend(backend, "simulate");
     const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
     let next: World | undefined = buildWorld({ ...scenario, seed: seeds[0] }, { seed: seeds[0], dataDir });
     const rows: SimulationRow[] = [];

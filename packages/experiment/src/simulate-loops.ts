@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { lastValueFrom, tap } from "rxjs";
 import { InputError, type TrainingObjective } from "@equitable/core";
+import { requireHostBackend } from "./host-backend.js";
 import { selectBackend, type BackendName, type TrainableModel } from "@equitable/model";
 import { buildResponse, buildWorld, type Scenario, type World } from "@equitable/scenario";
 import { hourlySignal } from "@equitable/simulator";
@@ -73,6 +74,8 @@ export interface LoopsResult {
  * into a {@link RunStore}.
  */
 export async function simulateLoops(scenario: Scenario, options: LoopOptions = {}): Promise<LoopsResult> {
+  // A backend named up front is refused before it starts (Dawn prints its own warnings as it does).
+  if (options.backend === "webgpu") requireHostBackend(options.backend, "simulate with feedback");
   if (!scenario.feedback) throw new InputError("feedback", `scenario '${scenario.name}' has no \`feedback\` (a response model): the closed loop needs one, e.g. { "model": "merit-order" }`);
   const where = options.where ?? "output directory";
   if (options.out !== undefined && options.out.trim() === "") throw new InputError(where, "is empty: name the output directory");
@@ -94,6 +97,7 @@ export async function simulateLoops(scenario: Scenario, options: LoopOptions = {
   });
   try {
     const backend = await selectBackend(options.backend ?? "auto");
+    requireHostBackend(backend, "simulate with feedback");
     const rows: LoopRow[] = [];
     let ids: readonly string[] = [];
     const started = performance.now();
