@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import "@equitable/preset";
 import { ProcurementPopulation } from "@equitable/agents-procurement";
 import type { AuditAgents } from "./audit-agents.js";
-import type { RecalibrationSettings } from "./audit-scenario.js";
+import { parseAuditScenario, type RecalibrationSettings } from "./audit-scenario.js";
 import { planDecisions, type DecisionPlan } from "./decisions.js";
 import { candidateSettings, recalibrate, splitByDays, splitTrainingDays } from "./recalibrate.js";
 import { loadForecastVintages } from "./vintages.js";
@@ -92,5 +92,21 @@ describe("choosing each method's setting on validation days inside the training 
     // A control: the same perturbation of the validation days' outturns does change the figures.
     const c = await recalibrate(withTruth(plan, validation, (v, k) => (k % 2 ? 3 * v + 50 : -v)), agents, settings, { alpha: 0.34 });
     expect(c.selections.map((s) => s.candidates.map((x) => x.validation))).not.toEqual(a.selections.map((s) => s.candidates.map((x) => x.validation)));
+  });
+});
+
+describe("the scenario's recalibration grid", () => {
+  const base = {
+    name: "g", forecasts: { table: "f.csv" }, decision: { steps: 4 },
+    agents: [{ type: "procurement", count: 2, ratioMin: 0.5, ratioMax: 2 }],
+  };
+  it("is refused for a method the recalibration does not train, and for a warm start without Plain, naming the field", () => {
+    expect(() => parseAuditScenario({ ...base, recalibration: { methods: ["plain", "equitable"], grid: { irw: { beta: [0] } } } }, "s.json"))
+      .toThrow(/s\.json: recalibration\.grid\.irw.*not among recalibration\.methods/);
+    expect(() => parseAuditScenario({ ...base, recalibration: { methods: ["equitable"], warmStart: false, grid: { equitable: { warmStart: [false, true] } } } }, "s.json"))
+      .toThrow(/s\.json: recalibration\.grid\.equitable\.warmStart/);
+    const ok = parseAuditScenario({ ...base, recalibration: { grid: { equitable: { q: [2, 9], beta: [0, 0.5] } } } }, "s.json");
+    expect(ok.recalibration!.validationFraction).toBe(0.25);
+    expect(candidateSettings("equitable", ok.recalibration!).map((c) => [c.q, c.beta])).toEqual([[2, 0], [2, 0.5], [9, 0], [9, 0.5]]);
   });
 });
