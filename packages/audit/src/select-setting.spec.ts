@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import "@equitable/preset";
+import * as tf from "@equitable/core/tf";
 import { ProcurementPopulation } from "@equitable/agents-procurement";
 import type { AuditAgents } from "./audit-agents.js";
 import { parseAuditScenario, type RecalibrationSettings } from "./audit-scenario.js";
@@ -85,7 +86,10 @@ describe("choosing each method's setting on validation days inside the training 
 
   it("never reads the test days' outturns: perturbing them leaves every validation figure and choice unchanged", async () => {
     const a = await recalibrate(plan, agents, settings, { alpha: 0.34 });
+    const before = tf.memory().numTensors;
     const b = await recalibrate(withTruth(plan, test, (v, k) => (k % 2 ? 3 * v + 50 : -v)), agents, settings, { alpha: 0.34 });
+    // Training and scoring 9 candidates and 2 final layers leaves no tensor behind.
+    expect(tf.memory().numTensors).toBe(before);
     expect(b.selections).toEqual(a.selections);
     // …and the retrained layers' forecasts of the test days too (training reads training days only).
     a.forecasts.forEach((f, k) => expect(Array.from(b.forecasts[k].forecast(plan, test))).toEqual(Array.from(f.forecast(plan, test))));
