@@ -118,6 +118,16 @@ describe("equitable report <audit dir>", () => {
       expect(readFileSync(path.join(dir, "rep", "charts", `${chart}.svg`), "utf8")).toMatch(/^<svg/);
     }
   });
+
+  it("renders a recalibrated audit with each method's setting chosen on validation days", async () => {
+    await audit("recal.json", "out-report-recal");
+    const r = await runInProcess(["report", "out-report-recal", "--out", "rep-recal"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const html = readFileSync(path.join(dir, "rep-recal", "index.html"), "utf8");
+    expect(html).toContain("Setting chosen on validation days (from 2024-01-03, before the test days)");
+    expect(html).toMatch(/<td>equitable<\/td><td>1<\/td><td>worst-α regret<\/td><td>q 2 \(exponent 3\), β 0(\.5)?, (cold|from Plain), 2 epochs<\/td><td>([*]?[-0-9.e+]+ \/ ){3}[*]?[-0-9.e+]+<\/td>/);
+  });
 });
 
 describe("bad input: exit 2, one line naming the file:line, field or issue, nothing written", () => {
