@@ -1,5 +1,6 @@
 import { InputError } from "@equitable/core";
 import type { AuditFrame } from "./audit-forecast.js";
+import type { RecalibrationSelection, RecalibrationSetting } from "./recalibrate.js";
 import type { HorizonAccuracy } from "./accuracy.js";
 import type { SkippedDecisions } from "./decisions.js";
 import type { VintageQuirks } from "./vintages.js";
@@ -16,6 +17,8 @@ export interface RecalibrationModelJson {
   readonly method: string;
   readonly seed: number;
   readonly trainedOn: string;
+  /** The setting chosen on the validation days (see `recalibration.selection`). */
+  readonly setting: RecalibrationSetting;
   readonly loss: number;
 }
 
@@ -47,6 +50,14 @@ export interface AuditSummary {
     readonly firstTestDay: string;
     readonly trainDecisions: number;
     readonly testDecisions: number;
+    /** Last fraction of the training days held out to choose each method's setting. */
+    readonly validationFraction: number;
+    /** First day of the validation days (training days from it are held out during selection). */
+    readonly firstValidationDay: string;
+    readonly innerTrainDecisions: number;
+    readonly validationDecisions: number;
+    /** Per method and seed: every candidate's validation figure and the chosen one. */
+    readonly selection: readonly RecalibrationSelection[];
     readonly models: readonly RecalibrationModelJson[];
     /** The baselines and every recalibrated model over the test days only. */
     readonly frames: readonly AuditFrameJson[];

@@ -9,8 +9,19 @@ const band = z.object({
   leadHours: z.number().nonnegative().describe("the decision starts at the first aligned target at least this many hours after the issue"),
 }).strict();
 
+const candidateGrid = z.object({
+  q: z.array(z.number().nonnegative()).nonempty().optional().describe("the Equitable Objective's q values to try (the paper's q; exponent q + 1); equitable only"),
+  beta: z.array(z.number().min(0).max(1)).nonempty().optional().describe("β values to try (regret methods with a β)"),
+  warmStart: z.array(z.boolean()).nonempty().optional().describe("start from the seed's Plain layer (true), from the published forecast (false), or try both"),
+  epochs: z.number().int().positive().optional().describe("this method's epochs (default: recalibration.epochs)"),
+}).strict();
+
 const recalibration = z.object({
   trainFraction: z.number().gt(0).lt(1).default(0.67).describe("first fraction of decision days (chronological) to train on; the rest is audited"),
+  validationFraction: z.number().gt(0).lt(1).default(0.25)
+    .describe("last fraction of the training days held out to choose each method's setting among its grid; the test days are never seen by the selection"),
+  grid: z.record(z.string(), candidateGrid).default({})
+    .describe("per method, the candidate settings to choose among on the validation days; unlisted fields take the single values q, beta, warmStart"),
   seeds: z.array(z.number().int().nonnegative()).nonempty().default([1, 2, 3, 4, 5]),
   methods: z.array(z.string()).nonempty().default(["plain", "equitable", "irw"]).describe("registered training methods"),
   q: z.number().nonnegative().default(2).describe("the Equitable Objective's q (exponent q + 1)"),
@@ -86,8 +97,14 @@ export function parseAuditScenario(value: unknown, file = "scenario"): AuditScen
     });
     return { name, fields: fields.data as AgentGroup };
   });
-  if (s.recalibration?.warmStart && !s.recalibration.methods.includes("plain")) {
-    throw new InputError(`${file}: recalibration.warmStart`, "warm starts begin from the Plain layer: add \"plain\" to recalibration.methods or set warmStart false");
+  const r = s.recalibration;
+  if (r && !r.methods.includes("plain")) {
+    const warm = [["warmStart", r.warmStart] as const, ...Object.entries(r.grid).map(([m, g]) => [`grid.${m}.warmStart`, g.warmStart?.includes(true) ?? false] as const)];
+    const bad = warm.find(([, on]) => on);
+    if (bad) throw new InputError(`${file}: recalibration.${bad[0]}`, "warm starts begin from the Plain layer: add \"plain\" to recalibration.methods or set warmStart false");
+  }
+  for (const m of Object.keys(r?.grid ?? {})) {
+    if (!r!.methods.includes(m)) throw new InputError(`${file}: recalibration.grid.${m}`, `'${m}' is not among recalibration.methods (${r!.methods.join(", ")})`);
   }
   s.recalibration?.methods.forEach((m, k) => {
     if (!trainingMethods.get(m)) throw new InputError(`${file}: recalibration.methods[${k}]`, trainingMethods.unknownMessage(m));

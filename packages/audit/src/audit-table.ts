@@ -1,6 +1,7 @@
 import type { Figure } from "./bootstrap.js";
 import type { AuditFrameJson, AuditSummary } from "./audit-json.js";
 import type { AuditMetric } from "./audit-forecast.js";
+import { describeSetting } from "./recalibrate.js";
 
 /** "58.2 [53.6, 63.0]": a figure with its interval, to `digits` significant digits. */
 export function formatFigure(f: Figure, digits = 3): string {
@@ -72,6 +73,20 @@ export function recalibrationTable(summary: AuditSummary, band = "all"): string 
     rows.push([`recalibrated: ${method}`, String(fs.length), ...metrics.map(([, get]) => seedSpread(fs.map(get)))]);
   }
   return markdownTable(["forecast", "seeds", ...metrics.map(([h]) => h)], rows);
+}
+
+/**
+ * How each method's setting was chosen, per seed: the criterion, the chosen setting and its validation
+ * figure, and every candidate's validation figure (grid order; the chosen one starred). Validation days only.
+ */
+export function selectionTable(summary: AuditSummary): string {
+  const rec = summary.recalibration;
+  if (!rec?.selection) return "";
+  const rows = rec.selection.map((s) => [
+    s.method, String(s.seed), s.criterion, describeSetting(s.candidates[s.chosen].setting), fmt(s.candidates[s.chosen].validation, 4),
+    s.candidates.map((c, k) => `${k === s.chosen ? "*" : ""}${fmt(c.validation, 4)}`).join(" / "),
+  ]);
+  return markdownTable(["method", "seed", "criterion (validation days)", "chosen setting", "chosen's validation", "every candidate's validation"], rows);
 }
 
 /** "54.1 ± 2.3 (bootstrap [43.1, 67.3]…[46.6, 62.0])": mean ± t-interval over seeds, and the seeds' bootstrap intervals' hull. */

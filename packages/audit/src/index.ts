@@ -8,9 +8,12 @@ export {
 } from "./audit-forecast.js";
 export { accuracyByHorizon, type HorizonAccuracy } from "./accuracy.js";
 export { loadAuditScenario, parseAuditScenario, type AuditScenario, type AuditGroup, type RecalibrationSettings } from "./audit-scenario.js";
-export { recalibrate, splitByDays, type RecalibratedForecast, type RecalibrationEvent } from "./recalibrate.js";
+export {
+  recalibrate, splitByDays, splitTrainingDays, candidateSettings, describeSetting,
+  type RecalibratedForecast, type RecalibrationEvent, type RecalibrationSetting, type RecalibrationSelection, type RecalibrateOptions,
+} from "./recalibrate.js";
 export { RecalibrationLayer } from "./recalibration-layer.js";
 export { runAudit, AUDIT_FILES, type AuditEvent, type RunAuditOptions } from "./run-audit.js";
 export { auditJson, readAuditJson, frameJson, AUDIT_FORMAT, type AuditSummary, type AuditFrameJson, type RecalibrationModelJson } from "./audit-json.js";
 export { auditRegretsCsv, readAuditRegretsCsv, type AuditRegretLine } from "./audit-regrets-csv.js";
-export { groupedTable, bandTable, recalibrationTable, formatFigure, markdownTable } from "./audit-table.js";
+export { groupedTable, bandTable, recalibrationTable, selectionTable, formatFigure, markdownTable } from "./audit-table.js";

@@ -22,7 +22,7 @@ const agents: AuditAgents = {
   xiByDay: new Float32Array(2 * plan.days.length).fill(1),
   quirks: {},
 };
-const settings: RecalibrationSettings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, beta: 0, epochs: 4, learningRate: 0.01, batchSize: 2, warmStart: true };
+const settings: RecalibrationSettings = { trainFraction: 0.67, seeds: [1, 2], methods: ["plain", "equitable", "irw"], q: 2, beta: 0, epochs: 4, learningRate: 0.01, batchSize: 2, warmStart: true, validationFraction: 0.5, grid: {} };
 
 describe("the recalibration layer", () => {
   it("untrained, it is the published forecast itself", () => {

@@ -1,7 +1,7 @@
 import { lastValueFrom, tap } from "rxjs";
 import * as tf from "@equitable/core/tf";
 import {
-  MixedPopulation, createRandom, isDifferentiable, methodRoutes, populationParts, trainingMethods,
+  MixedPopulation, createRandom, worstAlpha, isDifferentiable, methodRoutes, populationParts, trainingMethods,
   type AgentPopulation, type ContextSeries, type TrainingObjective,
 } from "@equitable/core";
 import { trainPublicModel, type PolicyGradientOptions } from "@equitable/trainer";
@@ -29,6 +29,8 @@ export interface RecalibratedForecast extends ForecastSource {
   readonly seed: number;
   /** Agents whose regrets the method saw ("all", or the differentiable kinds' for chain-rule-only methods such as IRW). */
   readonly trainedOn: string;
+  /** The setting chosen on the validation days and retrained on all training days. */
+  readonly setting: RecalibrationSetting;
   /** Mean training loss of the last epoch. */
   readonly loss: number;
 }
@@ -40,37 +42,104 @@ export function splitByDays(plan: DecisionPlan, fraction: number): { train: Int3
   return { train: all.filter((r) => plan.day[r] < cut), test: all.filter((r) => plan.day[r] >= cut), cutDay: plan.days[cut] };
 }
 
+/** One candidate setting of a method's grid. */
+export interface RecalibrationSetting {
+  /** The Equitable Objective's q (the paper's q: the exponent is q + 1); null for other methods. */
+  readonly q: number | null;
+  /** β of (1 − β)·L + β·MSE; null for a method without one (Plain). */
+  readonly beta: number | null;
+  /** Starts from the same seed's Plain layer (trained on the same rows) rather than from the published forecast. */
+  readonly warmStart: boolean;
+  readonly epochs: number;
+}
+
+/** How one method's setting was chosen for one seed, on the validation days only. */
+export interface RecalibrationSelection {
+  readonly method: string;
+  readonly seed: number;
+  /** "MSE" (Plain: against the outturn) or "worst-α regret" (regret methods: all agents' mean regrets). */
+  readonly criterion: "MSE" | "worst-α regret";
+  /** Every candidate with its validation figure (lower is better), in grid order. */
+  readonly candidates: readonly { readonly setting: RecalibrationSetting; readonly validation: number }[];
+  /** Index of the chosen candidate: the lowest validation figure, the first on ties. */
+  readonly chosen: number;
+}
+
+/** The inner-training rows (the first training days) and the validation rows (the last `fraction` of the training days). */
+export function splitTrainingDays(plan: DecisionPlan, train: Int32Array, fraction: number): { inner: Int32Array; validation: Int32Array; firstValidationDay: string } {
+  const trainDays = train.length === 0 ? 0 : plan.day[train[train.length - 1]] + 1;
+  if (trainDays < 2) throw new TypeError("recalibration: a validation split needs at least 2 training days");
+  const cut = Math.max(1, Math.min(trainDays - 1, trainDays - Math.round(trainDays * fraction)));
+  return { inner: train.filter((r) => plan.day[r] < cut), validation: train.filter((r) => plan.day[r] >= cut), firstValidationDay: plan.days[cut] };
+}
+
+/** A method's candidate settings: the product of its grid's q (equitable only), β (methods with one) and warm-start lists. */
+export function candidateSettings(method: string, s: RecalibrationSettings): RecalibrationSetting[] {
+  const g = s.grid?.[method] ?? {};
+  const m = trainingMethods.require(method, "recalibration.methods");
+  const shape = (m.params as unknown as { shape?: Record<string, unknown> }).shape;
+  const hasBeta = m.usesRegrets && shape !== undefined && "beta" in shape;
+  const qs = method === "equitable" ? (g.q ?? [s.q]) : [null];
+  const betas = hasBeta ? (g.beta ?? [s.beta]) : [null];
+  const warms = method === "plain" ? [false] : (g.warmStart ?? [s.warmStart]);
+  const epochs = g.epochs ?? s.epochs;
+  return qs.flatMap((q) => betas.flatMap((beta) => warms.map((warmStart) => ({ q, beta, warmStart, epochs }))));
+}
+
+/** "q 2 (exponent 3), β 0.5, from Plain, 30 epochs": a setting as tables print it. */
+export function describeSetting(c: RecalibrationSetting): string {
+  return [
+    c.q === null ? null : `q ${c.q} (exponent ${c.q + 1})`, c.beta === null ? null : `β ${c.beta}`,
+    c.warmStart ? "from Plain" : "cold", `${c.epochs} epochs`,
+  ].filter(Boolean).join(", ");
+}
+
 const POLICY_GRADIENT: PolicyGradientOptions = {
   route: "auto", estimator: "reinforce-baseline", samples: 8, baseline: "leave-one-out", std: { kind: "fixed", value: 0.5 },
 };
 
-function objectiveOf(method: string, s: RecalibrationSettings, alpha: number): TrainingObjective {
+function objectiveOf(method: string, c: RecalibrationSetting, alpha: number): TrainingObjective {
   const m = trainingMethods.require(method, "recalibration.methods");
   const raw: Record<string, unknown> = { method };
-  if (method === "equitable") raw.q = s.q;
-  // β where the method has one (the built-in regret methods do; a plug-in's may not).
-  const shape = (m.params as unknown as { shape?: Record<string, unknown> }).shape;
-  if (m.usesRegrets && shape && "beta" in shape) raw.beta = s.beta;
+  if (c.q !== null) raw.q = c.q;
+  if (c.beta !== null) raw.beta = c.beta;
   if (method === "irw" || method === "irwo" || method === "cvar") raw.alpha = alpha;
   // Per-sample gradients over the whole layer: it has no separate last layer.
   if (method === "irw" || method === "irwo") raw.gradients = "full";
   return m.params.parse(raw) as TrainingObjective;
 }
 
+/** Options of {@link recalibrate}. */
+export interface RecalibrateOptions {
+  readonly alpha: number;
+  /** Signals are divided by it for training (default: a tenth of the training days' mean outturn). */
+  readonly scale?: number;
+  readonly onEvent?: (e: RecalibrationEvent) => void;
+}
+
 /**
- * Equitable recalibration: trains a {@link RecalibrationLayer} on the first `trainFraction` of decision
- * days (chronological) with each method and seed (Plain PM on MSE, the Equitable Objective of Eq. 2 at the paper's q, exponent q + 1, IRW…) through
- * the framework's trainer, and returns each as a forecast source of every planned decision. Signals are
- * divided by `scale` for training (regrets are linear in the signal for the built-in kinds). A method
- * without a policy-gradient route trains on the differentiable kinds' regrets only (`trainedOn` says so).
+ * Equitable recalibration: for each method and seed, trains every candidate setting of the method's grid
+ * (see {@link candidateSettings}) as a {@link RecalibrationLayer} on the inner-training days, scores it on
+ * the validation days (the last `validationFraction` of the training days) by the method's criterion
+ * (Plain: MSE against the outturn; regret methods: worst-α of all agents' mean regrets), then retrains the
+ * chosen setting on all training days (the first `trainFraction` of decision days) with the same seed and
+ * returns it as a forecast source of every planned decision. Nothing of the test days is read before the
+ * final layers predict them. Methods: Plain PM on MSE, the Equitable Objective of Eq. 2 at the grid's q
+ * (exponent q + 1), IRW… through the framework's trainer. Warm-started candidates begin from the same seed's
+ * chosen Plain layer trained on the same rows. A method without a policy-gradient route trains on the
+ * differentiable kinds' regrets only (`trainedOn` says so).
  */
 export async function recalibrate(
   plan: DecisionPlan,
   agents: AuditAgents,
   settings: RecalibrationSettings,
-  opts: { readonly alpha: number; readonly scale?: number; readonly onEvent?: (e: RecalibrationEvent) => void },
-): Promise<{ forecasts: RecalibratedForecast[]; train: Int32Array; test: Int32Array; cutDay: string }> {
+  opts: RecalibrateOptions,
+): Promise<{
+  forecasts: RecalibratedForecast[]; selections: RecalibrationSelection[];
+  train: Int32Array; test: Int32Array; cutDay: string; inner: Int32Array; validation: Int32Array; firstValidationDay: string;
+}> {
   const { train, test, cutDay } = splitByDays(plan, settings.trainFraction);
+  const { inner, validation, firstValidationDay } = splitTrainingDays(plan, train, settings.validationFraction ?? 0.25);
   const h = plan.steps;
   let mean = 0;
   for (const r of train) for (let k = 0; k < h; k++) mean += plan.truth[r * h + k];
@@ -90,62 +159,112 @@ export async function recalibrate(
     size: plan.rows, window: 2 * h, horizon: h, agents: population.ids.length, xiWidth: population.xiWidth,
     t: Int32Array.from(plan.day, (d) => 24 * d), x, y, xi,
   });
+  // Validation figures read the validation rows' outturns only.
+  const valX = pickRows(Float64Array.from(x), 2 * h, validation);
+  const valTruth = pickRows(plan.truth, h, validation);
+  const valXi = xiOfRows(agents, Array.from(validation, (r) => plan.day[r]));
+  const validate = (layer: RecalibrationLayer, criterion: RecalibrationSelection["criterion"]): number => {
+    const f = Float64Array.from(layer.predict(Float32Array.from(valX), validation.length), (v) => v * scale);
+    if (criterion === "MSE") {
+      let e2 = 0;
+      for (let i = 0; i < f.length; i++) e2 += (f[i] - valTruth[i]) ** 2;
+      return e2 / f.length;
+    }
+    const regrets = agents.population.regrets(f, valTruth, valXi, validation.length);
+    const m = agents.ids.length;
+    const means = new Float64Array(m);
+    for (let i = 0; i < validation.length; i++) for (let j = 0; j < m; j++) means[j] += regrets[i * m + j] / validation.length;
+    return worstAlpha(means, opts.alpha);
+  };
   const forecasts: RecalibratedForecast[] = [];
-  // Plain first, so that warm-started methods begin from the same seed's Plain layer.
+  const selections: RecalibrationSelection[] = [];
+  // Plain first, so that warm-started candidates begin from the same seed's Plain layer.
   const order = [...settings.methods].sort((a, b) => Number(b === "plain") - Number(a === "plain"));
-  const plainWeights = new Map<number, Float32Array[]>();
+  const plainWeights = new Map<string, Float32Array[]>();
   for (const method of order) {
-    const objective = objectiveOf(method, settings, opts.alpha);
     const m = trainingMethods.require(method, "recalibration.methods");
     const routes = methodRoutes(m);
     const { population, xi, trainedOn } = routes.includes("policy-gradient")
       ? { population: agents.population, xi: xiAll, trainedOn: "all" }
       : differentiableOnly(agents, xiAll, plan.rows);
-    const warm = settings.warmStart && method !== "plain";
-    const learningRate = warm ? (settings.fineTuneLearningRate ?? settings.learningRate / 5) : settings.learningRate;
+    const criterion: RecalibrationSelection["criterion"] = m.usesRegrets ? "worst-α regret" : "MSE";
+    const candidates = candidateSettings(method, settings);
     for (const seed of settings.seeds) {
-      const label = `${method}-seed${seed}`;
-      const layer = new RecalibrationLayer(h);
-      if (warm) tf.tidy(() => layer.variables.forEach((v, k) => v.assign(tf.tensor1d(plainWeights.get(seed)![k]))));
-      let loss = Number.NaN;
-      try {
-        await lastValueFrom(
-          trainPublicModel({
-            model: layer,
-            series: series(population, xi),
-            rows: train,
-            population,
-            objective,
-            options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate, lrStepEpochs: settings.epochs, lrGamma: 1, clipNorm: 5 },
-            rng: createRandom(seed).fork(`recalibration/${method}`),
-            policyGradient: POLICY_GRADIENT,
-          }).pipe(tap((e) => {
-            if (e.type !== "epoch") return;
-            loss = e.loss;
-            opts.onEvent?.({ type: "recalibration-epoch", label, epoch: e.epoch, epochs: e.epochs, loss: e.loss, numTensors: e.numTensors });
-          })),
-          { defaultValue: undefined },
-        );
-        if (method === "plain") plainWeights.set(seed, layer.variables.map((v) => v.dataSync() as Float32Array));
-        const predicted = layer.predict(x, plan.rows);
-        const values = Float64Array.from(predicted, (v) => v * scale);
-        forecasts.push({
-          name: label, method, seed, trainedOn: warm ? `${trainedOn}, from the Plain layer` : trainedOn, loss,
-          forecast: (_p, rows) => (rows ? pickRows(values, h, rows) : values),
+      // Trains one candidate on `rows`; `use` reads the trained layer before it is disposed.
+      const fit = async <T>(c: RecalibrationSetting, rows: Int32Array, part: string, use: (layer: RecalibrationLayer, loss: number) => T): Promise<T> => {
+        const label = `${method}-seed${seed}${part}`;
+        const layer = new RecalibrationLayer(h);
+        const warm = c.warmStart && method !== "plain";
+        const learningRate = warm ? (settings.fineTuneLearningRate ?? settings.learningRate / 5) : settings.learningRate;
+        try {
+          if (warm) {
+            const w = plainWeights.get(part === "" ? `${seed}` : `${seed}/inner`);
+            if (!w) throw new TypeError("recalibration: a warm start needs \"plain\" among the methods");
+            tf.tidy(() => layer.variables.forEach((v, k) => v.assign(tf.tensor1d(w[k]))));
+          }
+          let loss = Number.NaN;
+          await lastValueFrom(
+            trainPublicModel({
+              model: layer,
+              series: series(population, xi),
+              rows,
+              population,
+              objective: objectiveOf(method, c, opts.alpha),
+              options: { epochs: c.epochs, batchSize: settings.batchSize, learningRate, lrStepEpochs: c.epochs, lrGamma: 1, clipNorm: 5 },
+              rng: createRandom(seed).fork(`recalibration/${method}`),
+              policyGradient: POLICY_GRADIENT,
+            }).pipe(tap((e) => {
+              if (e.type !== "epoch") return;
+              loss = e.loss;
+              opts.onEvent?.({ type: "recalibration-epoch", label, epoch: e.epoch, epochs: e.epochs, loss: e.loss, numTensors: e.numTensors });
+            })),
+            { defaultValue: undefined },
+          );
+          return use(layer, loss);
+        } finally {
+          layer.dispose();
+        }
+      };
+      const scored: { setting: RecalibrationSetting; validation: number }[] = [];
+      const innerWeights: Float32Array[][] = [];
+      for (const [k, c] of candidates.entries()) {
+        scored.push({
+          setting: c,
+          validation: await fit(c, inner, `/candidate${k}`, (layer) => {
+            if (method === "plain") innerWeights.push(layer.variables.map((v) => v.dataSync() as Float32Array));
+            return validate(layer, criterion);
+          }),
         });
-      } finally {
-        layer.dispose();
       }
+      let chosen = 0;
+      scored.forEach((s, k) => { if (s.validation < scored[chosen].validation) chosen = k; });
+      selections.push({ method, seed, criterion, candidates: scored, chosen });
+      const c = candidates[chosen];
+      if (method === "plain") {
+        // Warm starts in selection begin from the chosen Plain layer trained on the same inner rows.
+        plainWeights.set(`${seed}/inner`, innerWeights[chosen]);
+      }
+      const { values, loss } = await fit(c, train, "", (layer, l) => {
+        if (method === "plain") plainWeights.set(`${seed}`, layer.variables.map((v) => v.dataSync() as Float32Array));
+        return { values: Float64Array.from(layer.predict(x, plan.rows), (v) => v * scale), loss: l };
+      });
+      forecasts.push({
+        name: `${method}-seed${seed}`, method, seed, setting: c, loss,
+        trainedOn: c.warmStart && method !== "plain" ? `${trainedOn}, from the Plain layer` : trainedOn,
+        forecast: (_p, rows) => (rows ? pickRows(values, h, rows) : values),
+      });
     }
   }
   // Reported in the scenario's order of methods.
-  forecasts.sort((a, b) => settings.methods.indexOf(a.method) - settings.methods.indexOf(b.method));
-  return { forecasts, train, test, cutDay };
+  const rank = (method: string) => settings.methods.indexOf(method);
+  forecasts.sort((a, b) => rank(a.method) - rank(b.method));
+  selections.sort((a, b) => rank(a.method) - rank(b.method));
+  return { forecasts, selections, train, test, cutDay, inner, validation, firstValidationDay };
 }
 
-function pickRows(values: Float64Array, steps: number, rows: Int32Array): Float64Array {
+function pickRows(values: ArrayLike<number>, steps: number, rows: Int32Array): Float64Array {
   const out = new Float64Array(rows.length * steps);
-  rows.forEach((r, i) => out.set(values.subarray(r * steps, (r + 1) * steps), i * steps));
+  rows.forEach((r, i) => { for (let k = 0; k < steps; k++) out[i * steps + k] = values[r * steps + k]; });
   return out;
 }
 

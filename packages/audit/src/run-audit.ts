@@ -78,7 +78,12 @@ export async function runAudit(scenario: AuditScenario, opts: RunAuditOptions = 
         firstTestDay: rec.cutDay,
         trainDecisions: rec.train.length,
         testDecisions: rec.test.length,
-        models: rec.forecasts.map(({ name, method, seed: s, trainedOn, loss }) => ({ name, method, seed: s, trainedOn, loss })),
+        validationFraction: r.validationFraction,
+        firstValidationDay: rec.firstValidationDay,
+        innerTrainDecisions: rec.inner.length,
+        validationDecisions: rec.validation.length,
+        selection: rec.selections,
+        models: rec.forecasts.map(({ name, method, seed: s, trainedOn, setting, loss }) => ({ name, method, seed: s, trainedOn, setting, loss })),
         frames: testFrames.map((fr) => frameJson(fr, agents.ids)),
       };
     }

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { InputError } from "@equitable/core";
 import { HOST_URL } from "@equitable/experiment";
-import { bandTable, groupedTable, loadAuditScenario, recalibrationTable, runAudit, type AuditEvent } from "@equitable/audit";
+import { bandTable, groupedTable, loadAuditScenario, recalibrationTable, runAudit, selectionTable, type AuditEvent } from "@equitable/audit";
 
 /** Options of `equitable audit`. */
 export interface AuditCommandOptions {
@@ -50,6 +50,7 @@ export async function auditCommand(scenarioPath: string, opts: AuditCommandOptio
   o.write(`\nBy horizon band:\n\n${bandTable(summary.frames)}\n`);
   if (summary.recalibration) {
     const r = summary.recalibration;
+    o.write(`\nSelection of each method's setting: trained on ${r.innerTrainDecisions} decisions before ${r.firstValidationDay}, scored on ${r.validationDecisions} validation decisions from it to ${r.firstTestDay} (test days unseen); the chosen setting is retrained on all training days:\n\n${selectionTable(summary)}\n`);
     o.write(`\nRecalibration: trained on ${r.trainDecisions} decisions before ${r.firstTestDay}, audited on ${r.testDecisions} from it; per method, mean ± 95 % CI over seeds [hull of the seeds' bootstrap intervals]; Δ: against the published forecast on the same resampled days:\n\n${recalibrationTable(summary)}\n`);
   }
   o.write(`\nWrote ${join(out, "audit.json")} and audit-regrets.csv (every metric, group and band; \`equitable report ${out}\` renders them)\n`);

@@ -40,6 +40,12 @@ beforeAll(() => {
   writeText(dir, "data/blank.csv", tableWith(6, "2024-01-02T23:30Z,2024-01-03T01:00Z,"));
   writeText(dir, "data/bad-actual.csv", `${HAND_ACTUALS}2024-01-08T00:00Z,inf\n`);
   writeJson(dir, "ok.json", scenario());
+  writeJson(dir, "recal.json", scenario({
+    recalibration: {
+      seeds: [1], methods: ["plain", "equitable"], epochs: 2, batchSize: 2, learningRate: 0.01, validationFraction: 0.5,
+      grid: { equitable: { beta: [0, 0.5], warmStart: [false, true] } },
+    },
+  }));
   writeJson(dir, "unsorted.json", scenario({ forecasts: { table: "unsorted.csv", actuals: "a.csv" } }));
   writeJson(dir, "duplicate.json", scenario({ forecasts: { table: "duplicate.csv", actuals: "a.csv" } }));
   writeJson(dir, "overflow.json", scenario({ forecasts: { table: "overflow.csv", actuals: "a.csv" } }));
@@ -60,6 +66,22 @@ const audit = (file: string, out: string, ...more: string[]) =>
   runInProcess(["audit", file, "--data-dir", "data", "--out", out, "--quiet", ...more], dir);
 
 describe("equitable audit on the hand-built table", () => {
+  it("with a recalibration, prints and writes each method's chosen setting with every candidate's validation figure, the same bytes on a rerun", async () => {
+    const r = await audit("recal.json", "out-recal");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // 3 decision days (01-02, 01-03, 01-06): the first trains the candidates, the second validates them, the third is the test day.
+    expect(r.stdout).toContain("Selection of each method's setting: trained on 1 decisions before 2024-01-03, scored on 1 validation decisions from it to 2024-01-06 (test days unseen)");
+    expect(r.stdout).toMatch(/\| equitable \| 1 \| worst-α regret \| q 2 \(exponent 3\), β 0(\.5)?, (cold|from Plain), 2 epochs \| /);
+    const summary = readAuditJson(readFileSync(path.join(dir, "out-recal", "audit.json"), "utf8"), "audit.json");
+    const eq = summary.recalibration!.selection.find((s) => s.method === "equitable")!;
+    expect(eq.candidates).toHaveLength(4);
+    expect(eq.candidates[eq.chosen].validation).toBe(Math.min(...eq.candidates.map((c) => c.validation)));
+    expect(summary.recalibration!.models.find((m) => m.method === "equitable")!.setting).toEqual(eq.candidates[eq.chosen].setting);
+    expect((await audit("recal.json", "out-recal-2")).status).toBe(0);
+    expect(readFileSync(path.join(dir, "out-recal-2", "audit.json"), "utf8")).toBe(readFileSync(path.join(dir, "out-recal", "audit.json"), "utf8"));
+  });
+
   it("prints the grouped and band tables, counts the short issue and the missing outturn, and writes audit.json and audit-regrets.csv", async () => {
     const r = await audit("ok.json", "out-ok");
     expect(r.stderr).toBe("");
@@ -95,6 +117,16 @@ describe("equitable report <audit dir>", () => {
     for (const chart of ["regret-by-horizon", "change-against-raw", "regret-distribution"]) {
       expect(readFileSync(path.join(dir, "rep", "charts", `${chart}.svg`), "utf8")).toMatch(/^<svg/);
     }
+  });
+
+  it("renders a recalibrated audit with each method's setting chosen on validation days", async () => {
+    await audit("recal.json", "out-report-recal");
+    const r = await runInProcess(["report", "out-report-recal", "--out", "rep-recal"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const html = readFileSync(path.join(dir, "rep-recal", "index.html"), "utf8");
+    expect(html).toContain("Setting chosen on validation days (from 2024-01-03, before the test days)");
+    expect(html).toMatch(/<td>equitable<\/td><td>1<\/td><td>worst-α regret<\/td><td>q 2 \(exponent 3\), β 0(\.5)?, (cold|from Plain), 2 epochs<\/td><td>([*]?[-0-9.e+]+ \/ ){3}[*]?[-0-9.e+]+<\/td>/);
   });
 });
 

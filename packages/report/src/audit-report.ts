@@ -39,7 +39,26 @@ export interface AuditReportInput {
     readonly testDecisions: number;
     readonly models: readonly { readonly name: string; readonly method: string; readonly seed: number; readonly trainedOn: string }[];
     readonly frames: readonly AuditReportFrame[];
+    /** How each method's setting was chosen on the validation days (absent in audits written before it existed). */
+    readonly firstValidationDay?: string;
+    readonly selection?: readonly {
+      readonly method: string;
+      readonly seed: number;
+      readonly criterion: string;
+      /** q is the paper's q (the exponent is q + 1); null where the method has none. */
+      readonly candidates: readonly { readonly setting: { readonly q: number | null; readonly beta: number | null; readonly warmStart: boolean; readonly epochs: number }; readonly validation: number }[];
+      readonly chosen: number;
+    }[];
   };
+}
+
+function selectionTable(rec: NonNullable<AuditReportInput["recalibration"]>): string {
+  if (!rec.selection?.length) return "";
+  const setting = (c: { q: number | null; beta: number | null; warmStart: boolean; epochs: number }) =>
+    [c.q === null ? null : `q ${c.q} (exponent ${c.q + 1})`, c.beta === null ? null : `β ${c.beta}`, c.warmStart ? "from Plain" : "cold", `${c.epochs} epochs`].filter(Boolean).join(", ");
+  const rows = rec.selection.map((s) => `<tr><td>${escapeHtml(s.method)}</td><td>${s.seed}</td><td>${escapeHtml(s.criterion)}</td><td>${escapeHtml(setting(s.candidates[s.chosen].setting))}</td><td>${escapeHtml(s.candidates.map((c, k) => `${k === s.chosen ? "*" : ""}${formatNumber(c.validation)}`).join(" / "))}</td></tr>`);
+  return `<h3>Setting chosen on validation days${rec.firstValidationDay ? ` (from ${escapeHtml(rec.firstValidationDay)}, before the test days)` : ""}</h3>
+<table><thead><tr><th>method</th><th>seed</th><th>criterion</th><th>chosen setting</th><th>every candidate's validation (* chosen)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 const METRICS: readonly [string, string][] = [
@@ -169,7 +188,8 @@ export async function buildAuditReport(input: AuditReportInput): Promise<Map<str
   const rec = input.recalibration
     ? `<h2>Equitable recalibration (test days from ${escapeHtml(input.recalibration.firstTestDay)}, ${input.recalibration.testDecisions} decisions)</h2>
 <p class="meta">Each recalibrated model of each seed, and the baselines, on the same test days; ${level} % bootstrap intervals. Trained on: ${escapeHtml([...new Set(input.recalibration.models.map((m) => `${m.method}: ${m.trainedOn}`))].join("; "))}.</p>
-${groupedTable(input.recalibration.frames, pooled)}`
+${groupedTable(input.recalibration.frames, pooled)}
+${selectionTable(input.recalibration)}`
     : "";
   const figures = charts.map((c) => `<figure id="${escapeHtml(c.name)}"><h3>${escapeHtml(c.title)}</h3>
 ${c.svg}
